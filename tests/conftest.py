@@ -1,0 +1,25 @@
+"""Shared fixtures: the page tree that migrations create, and small `make_*` helpers."""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from home.models import HomePage
+
+
+@pytest.fixture
+def home_pages(db) -> dict[str, HomePage]:
+    """The Dutch and English home pages that the data migration creates, by language code."""
+    return {home.locale.language_code: home for home in HomePage.objects.select_related("locale")}
+
+
+def make_user(username: str = "someone", *, superuser: bool = False, **fields):
+    user_model = get_user_model()
+    maker = user_model.objects.create_superuser if superuser else user_model.objects.create_user
+    return maker(username=username, email=f"{username}@example.org", password="pw", **fields)
+
+
+@pytest.fixture
+def admin_user_client(client, db):
+    """A test client logged in as a superuser."""
+    client.force_login(make_user("beheerder", superuser=True))
+    return client
