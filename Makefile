@@ -31,7 +31,9 @@ compilemessages: install ## Compile the Dutch and English catalogues (.po to .mo
 	$(MANAGE) compilemessages --ignore=$(VENV) --verbosity 0
 
 messages: install ## Update the catalogues from the code; fill the English ones (translate the Dutch by hand)
-	for dir in $(APPS); do (cd $$dir && ../$(MANAGE) makemessages --locale nl --locale en --no-obsolete --verbosity 0); done
+	for dir in $(APPS); do \
+		(cd $$dir && ../$(PYTHON) ../manage.py makemessages --locale nl --locale en --no-obsolete --verbosity 0) || exit 1; \
+	done
 	$(MANAGE) fill_english_catalogues
 
 migrate: install ## Apply database migrations

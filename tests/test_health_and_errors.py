@@ -97,6 +97,11 @@ def test_404_page_in_the_site_layout(client, path, language, title):
     assert soup.find("a", class_="skip-link")["href"] == "#main"
     assert soup.find("form", role="search")
     assert soup.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+    switcher = soup.find("nav", class_="language-switcher")
+    assert {link["href"]: link.get_text() for link in switcher.find_all("a")} == {
+        "/nl/": "Nederlands",
+        "/en/": "English",
+    }
 
 
 @pytest.mark.django_db
@@ -125,4 +130,5 @@ def test_error_pages_render_without_touching_the_database(rf, view, language, ti
     assert one_h1(response) == title
     soup = BeautifulSoup(response.content, "html.parser")
     assert soup.html["lang"] == language
-    assert soup.find("nav", class_="language-switcher")
+    switcher = soup.find("nav", class_="language-switcher")
+    assert [link.get_text() for link in switcher.find_all("a")] == ["Nederlands", "English"]

@@ -39,6 +39,12 @@ def _home_pages(request) -> dict[str, Page]:
     return request._home_pages_by_language
 
 
+@register.simple_tag
+def site_languages() -> list[tuple[str, str]]:
+    """(code, name) of each site language, each name in its own language. No query."""
+    return settings.LANGUAGES
+
+
 @register.simple_tag(takes_context=True)
 def home_page(context):
     """The home page in the active language (None when that tree has no live home)."""
