@@ -7,9 +7,11 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import BaseStreamBlock
+from home.seo import SeoMixin
+from home.snippets import Person, PersonRole, Theme  # noqa: F401 - models of this app
 
 
-class HomePage(Page):
+class HomePage(SeoMixin, Page):
     """The start page of one language tree (`/nl/`, `/en/`)."""
 
     intro = models.TextField(
@@ -38,3 +40,12 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
+
+    def get_structured_data(self, request):
+        return {
+            "@type": "WebSite",
+            "name": self.title,
+            "url": self.get_absolute_url(request),
+            "inLanguage": self.locale.language_code,
+            "description": self.get_meta_description(),
+        }

@@ -99,11 +99,15 @@ def test_switcher_skips_a_translation_that_is_not_live(client, home_pages):
     assert links["en"]["href"] == "/en/"
     soup = BeautifulSoup(client.get("/nl/").content, "html.parser")
     hreflangs = {link["hreflang"] for link in soup.find_all("link", rel="alternate")}
-    assert hreflangs == {"nl"}
+    assert hreflangs == {"nl", "x-default"}
 
 
 @pytest.mark.django_db
 def test_head_announces_both_languages_with_absolute_urls(client):
     soup = BeautifulSoup(client.get("/en/").content, "html.parser")
     alternates = {link["hreflang"]: link["href"] for link in soup.find_all("link", rel="alternate")}
-    assert alternates == {"nl": "http://testserver/nl/", "en": "http://testserver/en/"}
+    assert alternates == {
+        "nl": "http://testserver/nl/",
+        "en": "http://testserver/en/",
+        "x-default": "http://testserver/nl/",
+    }

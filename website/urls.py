@@ -6,6 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home.sitemap import sitemap
 from search import views as search_views
 from website import views
 
@@ -14,6 +15,7 @@ handler500 = "website.views.server_error"
 urlpatterns = [
     path("", views.choose_language, name="choose_language"),
     path("healthz/", views.health, name="health"),
+    path("sitemap.xml", sitemap, name="sitemap"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]
