@@ -19,7 +19,7 @@ def choose_language(request):
     """Send `/` to the visitor's preferred language among ours (Dutch when none fits)."""
     language = translation.get_language_from_request(request, check_path=False)
     response = HttpResponseRedirect(f"/{language}/")
-    patch_vary_headers(response, ["Accept-Language"])
+    patch_vary_headers(response, ["Accept-Language", "Cookie"])
     return response
 
 
