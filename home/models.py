@@ -1,12 +1,15 @@
 from django.conf import settings
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.blocks import BaseStreamBlock
+from home.sections import FEATURABLE_PAGE_TYPES, INDEX_PAGE_TYPES, home_sections
 from home.seo import SeoMixin
 from home.snippets import Person, PersonRole, Theme  # noqa: F401 - models of this app
 
@@ -29,23 +32,64 @@ class HomePage(SeoMixin, Page):
 
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
 
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        InlinePanel(
+            "features",
+            label=_("Featured items"),
+            max_num=9,
+            help_text=_(
+                "Clips, blog posts and studies to show first, in this order. A section without "
+                "chosen items shows its newest ones."
+            ),
+        ),
+    ]
 
     # One home page per language tree, directly under Wagtail's root.
     max_count_per_parent = len(settings.WAGTAIL_CONTENT_LANGUAGES)
     parent_page_types = ["wagtailcore.Page"]
-    # The section index pages (clips, blog, studies) are added here as they are built.
-    subpage_types: list[str] = []
+    subpage_types = INDEX_PAGE_TYPES
 
     class Meta:
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["sections"] = home_sections(self)
+        context["themes"] = Theme.objects.filter(locale_id=self.locale_id).order_by("name")
+        context["blog_index"] = next(
+            (filled.index for filled in context["sections"] if filled.section.key == "posts"),
+            None,
+        )
+        return context
 
     def get_structured_data(self, request):
         return {
             "@type": "WebSite",
             "name": self.title,
             "url": self.get_absolute_url(request),
-            "inLanguage": self.locale.language_code,
+            "inLanguage": translation.get_language(),
             "description": self.get_meta_description(),
         }
+
+
+class HomePageFeature(Orderable):
+    """A clip, post or study that editors put first on the home page."""
+
+    home = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="features")
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("A knowledge clip, blog post or study."),
+    )
+
+    panels = [PageChooserPanel("page", page_type=FEATURABLE_PAGE_TYPES)]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("featured item")
+        verbose_name_plural = _("featured items")

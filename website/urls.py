@@ -18,6 +18,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("", include("kennisclips.urls")),
 ]
 
 if settings.DEBUG:

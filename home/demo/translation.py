@@ -1,7 +1,7 @@
 """Make English versions of demo content through wagtail-localize, as an editor would."""
 
 import polib
-from wagtail.models import Locale, Page
+from wagtail.models import DraftStateMixin, Locale, Page
 from wagtail_localize.models import Translation, TranslationSource
 from wagtail_localize.operations import translate_object
 
@@ -36,8 +36,16 @@ def translate_with(instance, translations: dict[str, str], language_code: str = 
             f"No {language_code} text for {len(missing)} segment(s) of {instance!r}: {missing}"
         )
     translation.import_po(polib.pofile(str(catalogue)))
-    translation.save_target(publish=True)
+    # Save a draft and publish it here rather than with save_target(publish=True): that defers
+    # publishing to the end of the transaction and then saves the page object it had, whose
+    # stale child count hides the children added since (the demo runs in one transaction).
+    # Snippets without drafts are saved directly (save_target refuses a draft for them).
+    has_drafts = isinstance(instance, DraftStateMixin)
+    translation.save_target(publish=not has_drafts)
     target = instance.get_translation(locale)
     if isinstance(target, Page):
         target = target.specific
+    if has_drafts:
+        target.get_latest_revision().publish()
+        target.refresh_from_db()
     return target

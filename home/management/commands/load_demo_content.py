@@ -1,7 +1,8 @@
 """Build the demo site from the facts of the work team's source document (idempotent).
 
-Creates the demo accounts and fills the Dutch and English home pages. Running it again keeps
-every existing account, password and page as it is.
+Creates the demo accounts, fills the Dutch and English home pages and builds the clips, the
+blog and the research section with English translations made through wagtail-localize.
+Running it again keeps every existing account, password and page as it is.
 """
 
 import os
@@ -10,10 +11,15 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from blog.demo import load_demo as load_blog
 from home.demo.accounts import DEMO_ACCOUNTS, ensure_demo_accounts
 from home.demo.home_pages import fill_home_pages
+from home.models import HomePage
+from kennisclips.demo import load_demo as load_clips
+from studies.demo import load_demo as load_studies
 
 DEFAULT_DEMO_PASSWORD = "kennisbank-demo"  # noqa: S105 - a documented demo password, not a secret
+SECTION_LOADERS = (load_clips, load_blog, load_studies)
 
 
 class Command(BaseCommand):
@@ -26,14 +32,19 @@ class Command(BaseCommand):
                 "use website.settings.dev for a demo site."
             )
         password = os.environ.get("DEMO_PASSWORD") or DEFAULT_DEMO_PASSWORD
+        done = []
         with transaction.atomic():
-            created_accounts = ensure_demo_accounts(password)
-            filled_pages = fill_home_pages()
-        for username in created_accounts:
-            self.stdout.write(f"Created demo account {username!r}.")
-        for page in filled_pages:
-            self.stdout.write(f"Filled {page.locale.language_code} home page {page.title!r}.")
-        if not created_accounts and not filled_pages:
+            done += [f"Created demo account {name!r}." for name in ensure_demo_accounts(password)]
+            done += [f"Filled the {page.locale} home page." for page in fill_home_pages()]
+            homes = {
+                home.locale.language_code: home
+                for home in HomePage.objects.select_related("locale")
+            }
+            for load_section in SECTION_LOADERS:
+                done += load_section(homes)
+        for line in done:
+            self.stdout.write(line)
+        if not done:
             self.stdout.write("Demo content already present; nothing changed.")
         self.stdout.write(
             "Demo accounts: " + ", ".join(account.username for account in DEMO_ACCOUNTS)

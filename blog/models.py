@@ -1,0 +1,407 @@
+"""The blog: one index per language tree, posts by work team members and students."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.images import get_image_model
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+from home.blocks import BaseStreamBlock
+from home.localization import localize_all
+from home.seo import SeoMixin
+from home.snippets import PersonRole, Theme
+
+POSTS_PER_PAGE = 10
+FEED_LENGTH = 20
+RELATED_POSTS = 3
+# Renditions the templates use; prefetched so that a listing's cost does not grow with it.
+THUMBNAIL_SPEC = "fill-320x180"
+HERO_SPECS = ("width-640", "width-1200")
+# The roles a visitor can filter on: the people who write here.
+FILTER_ROLES = {
+    PersonRole.TEAM_MEMBER.value: _("Work team members"),
+    PersonRole.STUDENT.value: _("Students"),
+}
+
+
+def with_listing_data(posts, image_spec=None):
+    """What a listing or feed shows of each post, fetched in a fixed number of queries."""
+    posts = posts.select_related("locale").prefetch_related(
+        Prefetch("authors", queryset=BlogPostAuthor.objects.select_related("person")), "themes"
+    )
+    if image_spec is not None:
+        images = get_image_model().objects.prefetch_renditions(image_spec)
+        posts = posts.prefetch_related(Prefetch("hero_image", queryset=images))
+    return posts
+
+
+def attach_localized_people_and_themes(posts):
+    """Give each post `author_list` and `theme_list` in the active language (two queries).
+
+    wagtail-localize copies the links to people and themes unchanged, so an English post points at
+    the Dutch snippets; the whole page of posts is localized at once.
+    """
+    posts = list(posts)
+    authors = [author.person for post in posts for author in post.authors.all()]
+    themes = [theme for post in posts for theme in post.themes.all()]
+    people_by_pk = dict(zip((p.pk for p in authors), localize_all(authors), strict=True))
+    themes_by_pk = dict(zip((t.pk for t in themes), localize_all(themes), strict=True))
+    for post in posts:
+        post.author_list = [people_by_pk[author.person_id] for author in post.authors.all()]
+        post.theme_list = sorted(
+            (themes_by_pk[theme.pk] for theme in post.themes.all()), key=lambda t: t.name
+        )
+    return posts
+
+
+class BlogIndexPage(SeoMixin, RoutablePageMixin, Page):
+    """Lists a language tree's posts, filterable by theme and author role, with RSS and Atom."""
+
+    intro = models.TextField(
+        _("introduction"),
+        blank=True,
+        max_length=600,
+        help_text=_("One or two sentences under the title: who writes here and about what."),
+    )
+
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    max_count_per_parent = 1
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["blog.BlogPostPage"]
+
+    class Meta:
+        verbose_name = _("blog index")
+        verbose_name_plural = _("blog indexes")
+
+    # Queries
+
+    def get_posts(self):
+        """This index's live, public posts, newest first."""
+        return (
+            BlogPostPage.objects.live()
+            .public()
+            .descendant_of(self)
+            .order_by("-date", "-first_published_at", "-pk")
+        )
+
+    def filter_posts(self, posts, *, theme=None, role=None):
+        if theme is not None:
+            posts = posts.filter(
+                pk__in=BlogPostPage.themes.through.objects.filter(
+                    theme__translation_key=theme.translation_key
+                ).values("blogpostpage_id")
+            )
+        if role is not None:
+            posts = posts.filter(
+                pk__in=BlogPostAuthor.objects.filter(person__role=role).values("page_id")
+            )
+        return posts
+
+    def get_theme_options(self, posts):
+        """The themes of these posts, in this index's language (one query)."""
+        used = Theme.objects.filter(blog_posts__in=posts.values("pk")).values("translation_key")
+        return Theme.objects.filter(locale_id=self.locale_id, translation_key__in=used)
+
+    def get_filters(self, request):
+        """(theme, role) from the query string; an unknown value is a 404, empty means all."""
+        theme_slug = request.GET.get("theme", "").strip()
+        role = request.GET.get("role", "").strip()
+        theme = None
+        if theme_slug:
+            # The index is served in its own language: its locale is the visitor's.
+            theme = Theme.objects.filter(locale_id=self.locale_id, slug=theme_slug).first()
+            if theme is None:
+                raise Http404("Unknown theme")
+        if role and role not in FILTER_ROLES:
+            raise Http404("Unknown role")
+        return theme, role or None
+
+    # Views
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        theme, role = self.get_filters(request)
+        all_posts = self.get_posts()
+        posts = self.filter_posts(all_posts, theme=theme, role=role)
+        paginator = Paginator(with_listing_data(posts, THUMBNAIL_SPEC), POSTS_PER_PAGE)
+        try:
+            posts_page = paginator.page(request.GET.get("page") or 1)
+        except (PageNotAnInteger, EmptyPage) as error:
+            raise Http404("No such page") from error
+        posts_page.object_list = attach_localized_people_and_themes(posts_page.object_list)
+        theme_options = list(self.get_theme_options(all_posts))
+        if theme is not None and theme not in theme_options:
+            theme_options.append(theme)  # a theme without posts yet stays selectable
+        context.update(
+            posts=posts_page,
+            active_theme=theme,
+            active_role=role,
+            active_role_label=FILTER_ROLES.get(role),
+            role_options=list(FILTER_ROLES.items()),
+            theme_options=theme_options,
+            is_filtered=bool(theme or role),
+            **self.get_feed_context(request),
+        )
+        return context
+
+    def get_feed_context(self, request):
+        url = self.get_url(request)
+        return {
+            "rss_feed_url": request.build_absolute_uri(url + self.reverse_subpage("rss_feed")),
+            "atom_feed_url": request.build_absolute_uri(url + self.reverse_subpage("atom_feed")),
+            "feed_title": self.title,
+        }
+
+    @path("feed/", name="rss_feed")
+    def rss_feed(self, request):
+        from blog.feeds import BlogRssFeed
+
+        return BlogRssFeed(self)(request)
+
+    @path("feed/atom/", name="atom_feed")
+    def atom_feed(self, request):
+        from blog.feeds import BlogAtomFeed
+
+        return BlogAtomFeed(self)(request)
+
+    def get_structured_data(self, request):
+        return {
+            "@type": "Blog",
+            "name": self.title,
+            "url": self.get_absolute_url(request),
+            "inLanguage": self.locale.language_code,
+            "description": self.get_meta_description(),
+        }
+
+
+class BlogPostAuthor(Orderable):
+    """One author of a post, in the order the post names them."""
+
+    page = ParentalKey("blog.BlogPostPage", on_delete=models.CASCADE, related_name="authors")
+    person = models.ForeignKey(
+        "home.Person",
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        related_name="blog_authorships",
+        help_text=_("Choose the person in the People list; their role is shown with the name."),
+    )
+
+    panels = [FieldPanel("person")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+
+
+class BlogPostPageForm(WagtailAdminPageForm):
+    """Offers the themes of the page's language and refuses an author named twice."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "themes" in self.fields and self.instance.locale_id:
+            current = self.instance.themes.all() if self.instance.pk else Theme.objects.none()
+            self.fields["themes"].queryset = Theme.objects.filter(
+                Q(locale_id=self.instance.locale_id) | Q(pk__in=current.values("pk"))
+            )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        authors = self.formsets.get("authors")
+        if authors is not None and authors.is_valid():
+            seen = set()
+            for form in authors.forms:
+                data = getattr(form, "cleaned_data", None) or {}
+                person = data.get("person")
+                if person is None or data.get("DELETE"):
+                    continue
+                if person.pk in seen:
+                    form.add_error("person", _("This person is already an author of this post."))
+                    self.add_error(None, _("Name each author only once."))
+                seen.add(person.pk)
+        return cleaned_data
+
+
+class BlogPostPage(SeoMixin, Page):
+    """A post by one or more work team members or students."""
+
+    date = models.DateField(
+        _("post date"),
+        default=timezone.localdate,
+        help_text=_("Shown on the post; the blog lists posts newest first by this date."),
+    )
+    intro = models.TextField(
+        _("introduction"),
+        max_length=300,
+        help_text=_("One or two sentences shown in the blog list, the feed and link previews."),
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("hero image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Optional; shown large at the top of the post and small in the blog list."),
+    )
+    hero_image_alt = models.CharField(
+        _("alternative text"),
+        max_length=250,
+        blank=True,
+        help_text=_(
+            "What the hero image shows, for people who cannot see it. Required unless the image "
+            "is decorative."
+        ),
+    )
+    hero_image_decorative = models.BooleanField(
+        _("decorative"),
+        default=False,
+        help_text=_("Tick only when the image adds nothing to the text; screen readers skip it."),
+    )
+    body = StreamField(BaseStreamBlock(), verbose_name=_("body"), help_text=_("The post itself."))
+    themes = ParentalManyToManyField(
+        "home.Theme",
+        verbose_name=_("themes"),
+        blank=True,
+        related_name="blog_posts",
+        help_text=_("The themes this post is about; visitors filter the blog on them."),
+    )
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.FilterField("date"),
+    ]
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("date"),
+        InlinePanel("authors", label=_("Author"), heading=_("Authors"), min_num=1),
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [
+                FieldPanel("hero_image"),
+                FieldPanel("hero_image_alt"),
+                FieldPanel("hero_image_decorative"),
+            ],
+            heading=_("Hero image"),
+        ),
+        FieldPanel("body"),
+        FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+    ]
+
+    parent_page_types = ["blog.BlogIndexPage"]
+    subpage_types: list[str] = []
+
+    base_form_class = BlogPostPageForm
+    override_translatable_fields = [
+        SynchronizedField("date"),
+        SynchronizedField("hero_image"),
+        SynchronizedField("hero_image_decorative"),
+        SynchronizedField("themes"),
+    ]
+    og_type = "article"
+
+    class Meta:
+        verbose_name = _("blog post")
+        verbose_name_plural = _("blog posts")
+
+    def clean(self):
+        super().clean()
+        alt_text = self.hero_image_alt.strip()
+        if self.hero_image_id is None:
+            return
+        if self.hero_image_decorative and alt_text:
+            raise ValidationError(
+                {
+                    "hero_image_alt": _(
+                        "A decorative image has no alternative text: clear it or untick."
+                    )
+                }
+            )
+        if not self.hero_image_decorative and not alt_text:
+            raise ValidationError(
+                {"hero_image_alt": _("Describe the image, or mark it as decorative.")}
+            )
+
+    # Data for the template
+
+    def get_index(self):
+        return BlogIndexPage.objects.ancestor_of(self).first()
+
+    def get_author_list(self):
+        """The authors in order, in the active language (kept for the rest of this request)."""
+        if not hasattr(self, "_author_list"):
+            authors = [author.person for author in self.authors.select_related("person")]
+            self._author_list = localize_all(authors)
+        return self._author_list
+
+    def get_theme_list(self):
+        return sorted(localize_all(self.themes.all()), key=lambda theme: theme.name)
+
+    def get_related_posts(self):
+        """Up to three newer-first posts of the same language sharing a theme (one query)."""
+        theme_keys = Theme.objects.filter(blog_posts=self).values("translation_key")
+        sharing = BlogPostPage.themes.through.objects.filter(
+            theme__translation_key__in=theme_keys
+        ).values("blogpostpage_id")
+        return list(
+            BlogPostPage.objects.live()
+            .public()
+            .sibling_of(self, inclusive=False)
+            .filter(pk__in=sharing)
+            .order_by("-date", "-first_published_at", "-pk")
+            .only("id", "title", "url_path", "date", "locale_id", "path", "depth")[:RELATED_POSTS]
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        index_page = self.get_index()
+        context.update(
+            index_page=index_page,
+            index_url=index_page.get_url(request) if index_page else None,
+            author_list=self.get_author_list(),
+            theme_list=self.get_theme_list(),
+            related_posts=self.get_related_posts(),
+        )
+        if index_page is not None:
+            context.update(index_page.get_feed_context(request))
+        return context
+
+    def get_meta_image(self):
+        return self.hero_image
+
+    def get_structured_data(self, request):
+        authors = self.get_author_list()
+        data = {
+            "@type": "BlogPosting",
+            "headline": self.title,
+            "datePublished": self.date.isoformat(),
+            "author": [
+                {"@type": "Person", "name": person.name, "jobTitle": person.get_role_display()}
+                for person in authors
+            ],
+            "inLanguage": self.locale.language_code,
+            "description": self.get_meta_description(),
+            "url": self.get_absolute_url(request),
+            "mainEntityOfPage": self.get_absolute_url(request),
+        }
+        if self.hero_image is not None:
+            rendition = self.hero_image.get_rendition(HERO_SPECS[-1])
+            data["image"] = request.build_absolute_uri(rendition.url)
+        return data

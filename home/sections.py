@@ -1,0 +1,103 @@
+"""The home page's sections: editor-chosen items per content type, else the newest ones."""
+
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+from wagtail.images import get_image_model
+from wagtail.models import Page
+
+ITEMS_PER_SECTION = 3
+CARD_IMAGE_SPEC = "fill-640x360"
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    page_model: str
+    index_model: str
+    order_by: tuple[str, ...]
+    image_field: str | None
+    more_label: str
+
+
+SECTIONS = (
+    Section(
+        key="clips",
+        title=_("Knowledge clips"),
+        page_model="kennisclips.KennisclipPage",
+        index_model="kennisclips.KennisclipIndexPage",
+        order_by=("-publication_date", "-first_published_at"),
+        image_field="poster_image",
+        more_label=_("All knowledge clips"),
+    ),
+    Section(
+        key="posts",
+        title=_("Latest blog posts"),
+        page_model="blog.BlogPostPage",
+        index_model="blog.BlogIndexPage",
+        order_by=("-date", "-first_published_at"),
+        image_field="hero_image",
+        more_label=_("All blog posts"),
+    ),
+    Section(
+        key="studies",
+        title=_("Research"),
+        page_model="studies.StudyPage",
+        index_model="studies.StudyIndexPage",
+        order_by=("-date", "-first_published_at"),
+        image_field=None,
+        more_label=_("All research"),
+    ),
+)
+
+FEATURABLE_PAGE_TYPES = [section.page_model for section in SECTIONS]
+INDEX_PAGE_TYPES = [section.index_model for section in SECTIONS]
+
+
+@dataclass
+class FilledSection:
+    section: Section
+    items: list
+    index: Page | None
+
+
+def _listing(section: Section):
+    """Live, public pages of the section's type with their card image and its rendition."""
+    pages = apps.get_model(section.page_model).objects.live().public()
+    if section.image_field:
+        images = get_image_model().objects.prefetch_renditions(CARD_IMAGE_SPEC)
+        pages = pages.prefetch_related(Prefetch(section.image_field, queryset=images))
+    return pages
+
+
+def home_sections(home) -> list[FilledSection]:
+    """Each section's items in the home page's language, in a fixed number of queries.
+
+    Editors choose items on the Dutch home page; the English home page's copies of those
+    choices point at the Dutch pages, so they are matched to their translations here.
+    """
+    featured_keys: dict[int, list] = {}
+    for feature in home.features.select_related("page"):
+        featured_keys.setdefault(feature.page.content_type_id, []).append(
+            feature.page.translation_key
+        )
+    indexes = {page.content_type_id: page for page in Page.objects.child_of(home).live().public()}
+    filled = []
+    for section in SECTIONS:
+        page_model = apps.get_model(section.page_model)
+        index_model = apps.get_model(section.index_model)
+        pages = _listing(section).filter(locale_id=home.locale_id)
+        keys = featured_keys.get(ContentType.objects.get_for_model(page_model).pk)
+        if keys:
+            by_key = {page.translation_key: page for page in pages.filter(translation_key__in=keys)}
+            items = [by_key[key] for key in keys if key in by_key]
+        else:
+            items = list(pages.descendant_of(home).order_by(*section.order_by)[:ITEMS_PER_SECTION])
+        index = indexes.get(ContentType.objects.get_for_model(index_model).pk)
+        if items or index is not None:
+            filled.append(FilledSection(section=section, items=items, index=index))
+    return filled
