@@ -15,6 +15,9 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 VAR_DIR = Path(env_str("VAR_DIR") or BASE_DIR / "var")
 
+# True only in website.settings.production: demo accounts are never made there.
+IS_PRODUCTION = False
+
 SECRET_KEY = env_str("SECRET_KEY")
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")

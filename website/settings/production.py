@@ -5,6 +5,7 @@ from django.core.exceptions import ImproperlyConfigured
 from .base import *  # noqa: F403
 from .base import ALLOWED_HOSTS, DEBUG, SECRET_KEY
 
+IS_PRODUCTION = True
 MIN_SECRET_KEY_LENGTH = 50
 
 

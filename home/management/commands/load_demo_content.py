@@ -26,7 +26,7 @@ class Command(BaseCommand):
     help = "Load the demo content and demo accounts (safe to run more than once)."
 
     def handle(self, *args, **options):
-        if settings.SETTINGS_MODULE.endswith(".production"):
+        if settings.IS_PRODUCTION:
             raise CommandError(
                 "Demo accounts are never created with production settings: "
                 "use website.settings.dev for a demo site."
