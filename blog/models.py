@@ -14,12 +14,13 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Orderable, Page
+from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import BaseStreamBlock
 from home.localization import localize_all
+from home.pages import PageAuthor, SectionIndexPage
 from home.seo import SeoMixin
 from home.snippets import PersonRole, Theme
 
@@ -66,22 +67,9 @@ def attach_localized_people_and_themes(posts):
     return posts
 
 
-class BlogIndexPage(SeoMixin, RoutablePageMixin, Page):
+class BlogIndexPage(RoutablePageMixin, SectionIndexPage):
     """Lists a language tree's posts, filterable by theme and author role, with RSS and Atom."""
 
-    intro = models.TextField(
-        _("introduction"),
-        blank=True,
-        max_length=600,
-        help_text=_("One or two sentences under the title: who writes here and about what."),
-    )
-
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-
-    max_count_per_parent = 1
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["blog.BlogPostPage"]
 
     class Meta:
@@ -189,23 +177,8 @@ class BlogIndexPage(SeoMixin, RoutablePageMixin, Page):
         }
 
 
-class BlogPostAuthor(Orderable):
-    """One author of a post, in the order the post names them."""
-
+class BlogPostAuthor(PageAuthor):
     page = ParentalKey("blog.BlogPostPage", on_delete=models.CASCADE, related_name="authors")
-    person = models.ForeignKey(
-        "home.Person",
-        verbose_name=_("person"),
-        on_delete=models.PROTECT,
-        related_name="blog_authorships",
-        help_text=_("Choose the person in the People list; their role is shown with the name."),
-    )
-
-    panels = [FieldPanel("person")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("author")
-        verbose_name_plural = _("authors")
 
 
 class BlogPostPageForm(WagtailAdminPageForm):

@@ -22,6 +22,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import BaseStreamBlock
 from home.localization import localize_all
+from home.pages import SectionIndexPage
 from home.seo import SeoMixin
 from kennisclips.blocks import TranscriptBlock
 from kennisclips.video import (
@@ -58,22 +59,9 @@ class CaptionLanguage(models.TextChoices):
     ENGLISH = "en", "English"
 
 
-class KennisclipIndexPage(SeoMixin, Page):
+class KennisclipIndexPage(SectionIndexPage):
     """The clips of one language tree, newest first."""
 
-    intro = models.TextField(
-        _("introduction"),
-        blank=True,
-        max_length=600,
-        help_text=_("One or two sentences above the list of clips."),
-    )
-
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-
-    max_count_per_parent = 1
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["kennisclips.KennisclipPage"]
 
     clips_per_page = 12

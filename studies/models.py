@@ -15,12 +15,13 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import PARAGRAPH_FEATURES, BaseStreamBlock
 from home.localization import localize_all
+from home.pages import PageAuthor, SectionIndexPage
 from home.seo import SeoMixin
 from studies.blocks import EffectiveFactorsBlock
 
@@ -42,22 +43,9 @@ class Section:
     title: str
 
 
-class StudyIndexPage(SeoMixin, Page):
+class StudyIndexPage(SectionIndexPage):
     """The research section of one language tree: its studies, newest first."""
 
-    intro = models.TextField(
-        _("introduction"),
-        blank=True,
-        max_length=600,
-        help_text=_("One or two sentences under the title: what visitors find here."),
-    )
-
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-
-    max_count_per_parent = 1
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["studies.StudyPage"]
 
     class Meta:
@@ -390,26 +378,8 @@ class StudyPage(SeoMixin, Page):
         return data
 
 
-class StudyAuthor(Orderable):
-    """An author of a study, in the order the study names them."""
-
+class StudyAuthor(PageAuthor):
     page = ParentalKey(StudyPage, on_delete=models.CASCADE, related_name="authors")
-    person = models.ForeignKey(
-        "home.Person",
-        verbose_name=_("person"),
-        on_delete=models.CASCADE,
-        related_name="+",
-        help_text=_("Choose the person; add them under People first if they are missing."),
-    )
-
-    panels = [FieldPanel("person")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("author")
-        verbose_name_plural = _("authors")
-
-    def __str__(self):
-        return str(self.person)
 
 
 def _has_content(value) -> bool:
