@@ -91,5 +91,6 @@ class HomePageFeature(Orderable):
     panels = [PageChooserPanel("page", page_type=FEATURABLE_PAGE_TYPES)]
 
     class Meta(Orderable.Meta):
+        ordering = ["sort_order", "pk"]
         verbose_name = _("featured item")
         verbose_name_plural = _("featured items")

@@ -48,6 +48,8 @@ class PageAuthor(Orderable):
 
     class Meta(Orderable.Meta):
         abstract = True
+        # Authors added in code have no sort order yet: then the order they were added in.
+        ordering = ["sort_order", "pk"]
         verbose_name = _("author")
         verbose_name_plural = _("authors")
 

@@ -38,47 +38,28 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(scope="session")
-def database_snapshot(django_db_setup, django_db_blocker) -> str:
-    """The test database as migrations left it, serialized before Playwright starts.
+def browser(django_db_setup, django_db_blocker):
+    """Chromium for the whole session.
 
     Between its calls Playwright's sync API marks an event loop as running in the test thread,
-    so Django then hands out a different connection object than the one that holds the
-    serialized rollback data, and pytest-django's serialized rollback silently restores nothing.
-    The browser tests restore this snapshot themselves instead.
+    and Django then hands out another connection object than the one that holds the serialized
+    test database: serialized rollback would silently restore nothing and the flush after a
+    test would re-run post_migrate. The snapshot is handed to that connection too.
     """
-    from django.db import connection
-
-    with django_db_blocker.unblock():
-        return connection._test_serialized_contents
-
-
-@pytest.fixture(scope="session")
-def browser(database_snapshot):
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
+    with django_db_blocker.unblock():
+        snapshot = connections["default"]._test_serialized_contents
     with sync_playwright() as playwright:
+        connections["default"]._test_serialized_contents = snapshot
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
 
 
 @pytest.fixture
-def migrated_database(transactional_db, database_snapshot):
-    """The data that migrations create (locales, page tree, site), restored when a previous
-    transactional test flushed it."""
-    from django.core.management import call_command
-    from django.db import connection
-    from wagtail.models import Page
-
-    if not Page.objects.exists():
-        # The flush after the previous test may have re-run post_migrate (content types,
-        # permissions): start from empty tables so the snapshot loads as it was taken.
-        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
-        connection.creation.deserialize_db_from_string(database_snapshot)
-
-
-@pytest.fixture
-def page(browser, live_server, migrated_database):
+def page(browser, live_server, transactional_db):
     """A fresh browser tab (desktop viewport) on the migrated site, closed after the test."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     tab = context.new_page()
