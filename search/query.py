@@ -1,26 +1,33 @@
-"""Turn whatever a visitor types into a query the search backend cannot choke on."""
+"""Turn whatever a visitor types into something safe to show back and to search with."""
 
 import re
 import unicodedata
 
 MAX_QUERY_LENGTH = 200
-MAX_TERMS = 12
-WORD = re.compile(r"\w+", re.UNICODE)
+MAX_PARAMETER_LENGTH = 80
+SLUG_RE = re.compile(r"^[-\w]+$")
 
 
-def clean_query(raw: str) -> str:
-    """What the visitor asked for, fit to show back to them: printable, trimmed, bounded."""
+def clean_query(raw) -> str:
+    """What the visitor asked for, fit to show back to them: printable, trimmed, bounded.
+
+    Control characters (NUL included), format characters and odd spaces become plain spaces,
+    so nothing a database or a browser trips over is kept.
+    """
+    if not isinstance(raw, str):
+        return ""
+    raw = raw[: MAX_QUERY_LENGTH * 4]
     printable = "".join(
         " " if unicodedata.category(char).startswith(("C", "Z")) else char for char in raw
     )
     return " ".join(printable.split())[:MAX_QUERY_LENGTH]
 
 
-def search_terms(query: str) -> str:
-    """Plain lower-case words only.
-
-    The database backend passes its input to SQLite FTS5 or PostgreSQL tsquery, whose syntax
-    (quotes, operators, `AND`/`OR`/`NOT`/`NEAR`, prefixes) crashes or changes the search; plain
-    words, lower-cased and bounded in number, mean the same thing and are always safe.
-    """
-    return " ".join(WORD.findall(query.lower())[:MAX_TERMS])
+def clean_choice(raw) -> str:
+    """A filter value (`type`, `theme`): a short slug, or "" for anything else."""
+    if not isinstance(raw, str):
+        return ""
+    value = raw.strip()
+    if not value or len(value) > MAX_PARAMETER_LENGTH or not SLUG_RE.match(value):
+        return ""
+    return value

@@ -1,30 +1,127 @@
+"""The search page: stemmed matching in the visitor's language, facets, excerpts, transcript
+hits, and matches in the other language when the visitor's own give little."""
+
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
-from wagtail.models import Locale, Page
+from wagtail.models import Locale
 
-from search.query import clean_query, search_terms
+from home.snippets import Theme
+from search.engine import (
+    build_results,
+    matching_documents,
+    stems_for,
+    theme_counts,
+    type_counts,
+    visible_pages,
+)
+from search.indexing import SEARCH_TYPES, SEARCH_TYPES_BY_KEY
+from search.query import clean_choice, clean_query
 
 RESULTS_PER_PAGE = 10
+# With fewer results than this in the visitor's language, matches in the other are offered.
+FEW_RESULTS = 3
+OTHER_LANGUAGE_LIMIT = 5
+LISTING_FIELDS_DEFERRED = ("title_stems", "body_stems")
+OTHER_LANGUAGE_HEADINGS = {"nl": _("Found in Dutch"), "en": _("Found in English")}
+SUGGESTIONS = [_("loneliness"), _("students"), _("encounters"), _("older people")]
+
+
+def search_context(request) -> dict:
+    query = clean_query(request.GET.get("q", ""))
+    language = translation.get_language()
+    locale = Locale.get_active()
+    type_key = clean_choice(request.GET.get("type", ""))
+    search_type = SEARCH_TYPES_BY_KEY.get(type_key)
+    themes = list(Theme.objects.filter(locale=locale).order_by("name"))
+    theme_slug = clean_choice(request.GET.get("theme", ""))
+    active_theme = next((theme for theme in themes if theme.slug == theme_slug), None)
+    other_languages = [
+        code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES if code != language
+    ]
+    stems = stems_for(query, [language, *other_languages])
+    context = {
+        "search_query": query,
+        "active_type": search_type,
+        "active_theme": active_theme,
+        "themes": themes,
+        "suggestions": [str(suggestion) for suggestion in SUGGESTIONS],
+        "results_page": None,
+        "results": [],
+        "other_results": [],
+    }
+    is_browsing = not stems[language] and (search_type or active_theme)
+    if not stems[language] and not is_browsing:
+        return context
+
+    visible = visible_pages()
+    type_filter = search_type.key if search_type else None
+    theme_filter = active_theme.translation_key if active_theme else None
+    documents = matching_documents(
+        stems[language], language, visible, type_key=type_filter, theme_key=theme_filter
+    )
+    paginator = Paginator(documents.defer(*LISTING_FIELDS_DEFERRED), RESULTS_PER_PAGE)
+    results_page = paginator.get_page(request.GET.get("page"))
+    page_documents = list(results_page.object_list)
+
+    other_documents = []
+    other_language = None
+    if stems[language] and paginator.count < FEW_RESULTS and results_page.number == 1:
+        for code in other_languages:
+            if not stems[code]:
+                continue
+            found = matching_documents(
+                stems[code], code, visible, type_key=type_filter, theme_key=theme_filter
+            ).exclude(translation_key__in=documents.order_by().values("translation_key"))
+            other_documents = list(found.defer(*LISTING_FIELDS_DEFERRED)[:OTHER_LANGUAGE_LIMIT])
+            if other_documents:
+                other_language = code
+                break
+
+    results = build_results(page_documents + other_documents, stems, request)
+    split = len([r for r in results if r.language == language])
+
+    counts_by_type = type_counts(
+        matching_documents(stems[language], language, visible, theme_key=theme_filter)
+    )
+    counts_by_theme = theme_counts(
+        matching_documents(stems[language], language, visible, type_key=type_filter)
+    )
+    context.update(
+        results_page=results_page,
+        results=results[:split],
+        other_results=results[split:],
+        other_language=other_language,
+        other_language_heading=OTHER_LANGUAGE_HEADINGS.get(other_language, ""),
+        is_browsing=is_browsing,
+        type_options=[
+            {
+                "key": search_type.key,
+                "label": search_type.plural_label,
+                "count": counts_by_type.get(search_type.key, 0),
+                "active": context["active_type"] is search_type,
+            }
+            for search_type in SEARCH_TYPES
+        ],
+        type_total=sum(counts_by_type.values()),
+        theme_options=[
+            {
+                "slug": theme.slug,
+                "name": theme.name,
+                "count": counts_by_theme.get(theme.translation_key, 0),
+                "active": theme == active_theme,
+            }
+            for theme in themes
+            if counts_by_theme.get(theme.translation_key) or theme == active_theme
+        ],
+    )
+    return context
 
 
 @require_safe
 def search(request):
-    """Search the live, public pages of the visitor's language."""
-    query = clean_query(request.GET.get("q", ""))
-    terms = search_terms(query)
-    results_page = None
-    if terms:
-        pages = (
-            Page.objects.live()
-            .public()
-            .filter(locale=Locale.get_active())
-            .search(terms, operator="and")
-        )
-        paginator = Paginator(pages, RESULTS_PER_PAGE)
-        results_page = paginator.get_page(request.GET.get("page"))
-    return render(
-        request,
-        "search/search.html",
-        {"search_query": query, "results_page": results_page},
-    )
+    """Search the live, public clips, posts and studies of the visitor's language."""
+    return render(request, "search/search.html", search_context(request))
