@@ -187,9 +187,11 @@ class BlogPostPageForm(WagtailAdminPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "themes" in self.fields and self.instance.locale_id:
-            current = self.instance.themes.all() if self.instance.pk else Theme.objects.none()
+            # The edit view's page comes from its latest revision, whose `themes` is an
+            # in-memory modelcluster list: collect the keys in Python, not with .values().
+            current = [theme.pk for theme in self.instance.themes.all()] if self.instance.pk else []
             self.fields["themes"].queryset = Theme.objects.filter(
-                Q(locale_id=self.instance.locale_id) | Q(pk__in=current.values("pk"))
+                Q(locale_id=self.instance.locale_id) | Q(pk__in=current)
             )
 
     def clean(self):

@@ -398,6 +398,26 @@ def test_editor_creates_a_post_with_body_and_authors_through_the_admin(admin_use
 
 
 @pytest.mark.django_db
+def test_editor_edits_and_republishes_an_existing_post(admin_user_client, blog):
+    """The edit view builds the form from the latest revision (in-memory relations)."""
+    p, t = blog["people"], blog["themes"]
+    draft = post_form([p["helma"]], [t["young"]])
+    del draft["action-publish"]
+    admin_user_client.post(add_url(blog["nl"]), draft)
+    post = BlogPostPage.objects.get(slug="via-de-beheeromgeving")
+    edit_url = f"/admin/pages/{post.pk}/edit/"
+    # The draft's revision gives the form in-memory themes (a modelcluster FakeQuerySet).
+    assert admin_user_client.get(edit_url).status_code == 200
+    data = post_form([p["helma"]], [t["young"]], intro="Bijgewerkt in de editor.")
+    data["authors-0-id"] = post.authors.get().pk
+    response = admin_user_client.post(edit_url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    post.refresh_from_db()
+    assert post.intro == "Bijgewerkt in de editor."
+    assert list(post.themes.all()) == [t["young"]]
+
+
+@pytest.mark.django_db
 def test_the_add_form_offers_only_themes_of_the_pages_language(admin_user_client, blog):
     response = admin_user_client.get(add_url(blog["en"]))
     assert response.status_code == 200
