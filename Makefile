@@ -8,12 +8,12 @@ PYTHON := $(VENV)/bin/python
 PORT ?= 8000
 HOST ?= 127.0.0.1
 DEMO_PASSWORD ?= kennisbank-demo
-APPS := website accounts home kennisclips blog studies search
+APPS := website accounts home kennisclips blog studies search editorial
 MANAGE := $(PYTHON) manage.py
 TEST_MANAGE := DJANGO_SETTINGS_MODULE=website.settings.test $(MANAGE)
 export DEMO_PASSWORD
 
-.PHONY: help install run serve setup migrate messages compilemessages static demo test lint format check browser-deps lock clean
+.PHONY: help install run setup migrate messages compilemessages static demo publish-scheduled test lint format check browser-deps lock clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -44,6 +44,9 @@ static: install ## Collect static files into var/static
 
 demo: migrate ## Load the demo content and demo accounts (idempotent)
 	$(MANAGE) load_demo_content
+
+publish-scheduled: install ## Publish and unpublish pages whose scheduled time has come (run every minute: deploy/)
+	$(MANAGE) publish_scheduled
 
 setup: compilemessages migrate static demo ## Everything `make run` does before it serves
 

@@ -4,6 +4,7 @@ from blog.demo_posts import INDEX, POSTS, DemoPost
 from blog.models import BlogIndexPage, BlogPostAuthor, BlogPostPage
 from home.demo.images import make_demo_image
 from home.demo.people_and_themes import PEOPLE, ensure_people_and_themes
+from home.demo.sections import ensure_section_index
 from home.demo.translation import translate_with
 from home.snippets import PersonRole
 
@@ -45,18 +46,6 @@ def _translations(post: DemoPost) -> dict[str, str]:
     return pairs
 
 
-def _ensure_index(dutch_home) -> tuple[BlogIndexPage, bool]:
-    index = BlogIndexPage.objects.child_of(dutch_home).first()
-    if index is not None:
-        return index, False
-    index = BlogIndexPage(
-        title=INDEX["title"][0], slug=INDEX["slug"][0], intro=INDEX["intro"][0], show_in_menus=True
-    )
-    dutch_home.add_child(instance=index)
-    index.save_revision().publish()
-    return index, True
-
-
 def load_demo(home_pages: dict) -> list[str]:
     """Create what is missing of the demo blog; returns what it created, as readable lines.
 
@@ -65,7 +54,7 @@ def load_demo(home_pages: dict) -> list[str]:
     """
     created = []
     people, themes = ensure_people_and_themes()
-    index, index_created = _ensure_index(home_pages["nl"])
+    index, index_created = ensure_section_index(BlogIndexPage, home_pages["nl"], INDEX)
     english_index_exists = (
         BlogIndexPage.objects.child_of(home_pages["en"]).filter(
             translation_key=index.translation_key

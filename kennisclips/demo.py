@@ -12,6 +12,7 @@ from wagtail.documents import get_document_model
 
 from home.demo.images import make_demo_image
 from home.demo.people_and_themes import PEOPLE, ensure_people_and_themes
+from home.demo.sections import ensure_section_index
 from home.demo.translation import translate_with
 from kennisclips.demo_content import CLIPS, INDEX, NARRATOR, VIDEO_SECONDS, DemoClip
 from kennisclips.models import KennisclipCaption, KennisclipIndexPage, KennisclipPage
@@ -102,18 +103,6 @@ def _translations(clip: DemoClip) -> dict[str, str]:
     return pairs
 
 
-def _ensure_index(dutch_home) -> tuple[KennisclipIndexPage, bool]:
-    index = KennisclipIndexPage.objects.child_of(dutch_home).first()
-    if index is not None:
-        return index, False
-    index = KennisclipIndexPage(
-        title=INDEX["title"][0], slug=INDEX["slug"][0], intro=INDEX["intro"][0], show_in_menus=True
-    )
-    dutch_home.add_child(instance=index)
-    index.save_revision().publish()
-    return index, True
-
-
 def _make_clip(index, clip: DemoClip, people, themes) -> KennisclipPage:
     video = _document(f"{clip.video}.mp4", f"Kennisclip {clip.title[0]} (video)")
     captions = [
@@ -151,7 +140,7 @@ def load_demo(home_pages: dict) -> list[str]:
     """Build the demo clips once; a second run changes nothing. Returns what it did."""
     done = []
     people, themes = ensure_people_and_themes()
-    index, created = _ensure_index(home_pages["nl"])
+    index, created = ensure_section_index(KennisclipIndexPage, home_pages["nl"], INDEX)
     english = home_pages.get("en")
     english_locale = english.locale if english is not None else None
     if created or (english_locale and not index.has_translation(english_locale)):

@@ -12,6 +12,7 @@ from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 
 from home.demo.people_and_themes import ensure_people_and_themes
+from home.demo.sections import ensure_section_index
 from home.demo.translation import translate_with
 from studies.models import StudyIndexPage, StudyPage
 
@@ -401,21 +402,6 @@ def ensure_report():
     return document, True
 
 
-def _ensure_index(home) -> tuple[StudyIndexPage, bool]:
-    index = StudyIndexPage.objects.child_of(home).first()
-    if index is not None:
-        return index, False
-    index = StudyIndexPage(
-        title=INDEX["title"][0],
-        slug=INDEX["slug"][0],
-        intro=INDEX["intro"][0],
-        show_in_menus=True,
-    )
-    home.add_child(instance=index)
-    index.save_revision().publish()
-    return index, True
-
-
 def _ensure_study(index, report, themes) -> tuple[StudyPage, bool]:
     study = StudyPage.objects.child_of(index).filter(slug=STUDY["slug"][0]).first()
     if study is not None:
@@ -453,7 +439,7 @@ def load_demo(home_pages: dict) -> list[str]:
     report, created = ensure_report()
     if created:
         done.append(f"Created the demo report {report.title!r}.")
-    index, created = _ensure_index(home_pages["nl"])
+    index, created = ensure_section_index(StudyIndexPage, home_pages["nl"], INDEX)
     if created:
         done.append(f"Created the nl study index {index.title!r}.")
     if not index.has_translation(home_pages["en"].locale):
