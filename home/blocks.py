@@ -34,6 +34,8 @@ class HeadingBlock(blocks.StructBlock):
         label=_("Level"),
         choices=HEADING_LEVELS,
         default="h2",
+        # A layout choice, not content: keep "Heading 2" out of search results.
+        search_index=False,
         help_text=_("Use heading 2 for sections; 3 and 4 only inside a section."),
     )
 
@@ -167,6 +169,7 @@ class CalloutBlock(blocks.StructBlock):
         label=_("Kind"),
         choices=[("info", _("Information")), ("tip", _("Tip")), ("important", _("Important"))],
         default="info",
+        search_index=False,
         help_text=_("Sets the label and colour that screen readers and eyes both get."),
     )
     title = blocks.CharBlock(label=_("Title"), required=False, max_length=120)

@@ -112,3 +112,17 @@ def test_document_link_shows_type_and_size():
     link = soup.find("a")
     assert link.get_text() == "Evaluatieonderzoek"
     assert "PDF" in soup.get_text() and "KB" in soup.get_text()
+
+
+def test_layout_choices_are_not_searchable_text():
+    body = BaseStreamBlock()
+    value = body.to_python(
+        [
+            {"type": "heading", "value": {"text": "Waarom samen bewegen?", "level": "h2"}},
+            {"type": "callout", "value": {"kind": "tip", "title": "", "text": "<p>Vraag.</p>"}},
+        ]
+    )
+    content = " ".join(body.get_searchable_content(value))
+    assert "Waarom samen bewegen?" in content
+    assert "Heading 2" not in content and "Kop 2" not in content
+    assert "Tip" not in content
