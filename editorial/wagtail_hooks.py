@@ -1,12 +1,13 @@
 """Admin behaviour of the editorial workflow: who sees what, submit notes, dashboard panels."""
 
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.action_menu import SubmitForModerationMenuItem
+from wagtail.admin.action_menu import ActionMenuItem, SubmitForModerationMenuItem
 from wagtail.models import Page
 from wagtail.permissions import register_permission_policy
 
-from editorial import roles
+from editorial import admin_urls, roles, share
 from editorial.panels import MySubmissionsPanel, ReviewQueuePanel
 from editorial.permissions import EditorialPagePermissionPolicy, filter_visible_pages
 from editorial.signals import NOTE_FIELD, pending_note
@@ -83,3 +84,43 @@ def add_editorial_panels(request, panels):
 def hide_reports_from_students(request, menu_items):
     if roles.is_author_only(request.user):
         menu_items[:] = []
+
+
+# Share a draft (secret, time-limited preview links)
+
+
+@hooks.register("register_admin_urls")
+def register_share_urls():
+    return [path("editorial/", include(admin_urls, namespace="editorial_admin"))]
+
+
+@hooks.register("register_log_actions")
+def register_share_log_actions(actions):
+    actions.register_action(
+        share.CREATE_ACTION, _("Create share link"), _("Share link for the draft created")
+    )
+    actions.register_action(
+        share.REVOKE_ACTION, _("Revoke share link"), _("Share link for the draft revoked")
+    )
+
+
+class ShareDraftMenuItem(ActionMenuItem):
+    """A link from the page editor to the page's share links."""
+
+    label = _("Share a draft…")
+    name = "editorial-share-draft"
+    icon_name = "link"
+    order = 90
+
+    def is_shown(self, context):
+        return context["view"] == "edit" and share.can_share(
+            context["request"].user, context["page"]
+        )
+
+    def get_url(self, parent_context):
+        return reverse("editorial_admin:share_links", args=[parent_context["page"].pk])
+
+
+@hooks.register("register_page_action_menu_item")
+def register_share_draft():
+    return ShareDraftMenuItem()

@@ -46,3 +46,15 @@ def test_compiled_catalogue_translates_every_entry(po_path):
 def test_interface_strings_follow_the_active_language(language, expected):
     with translation.override(language):
         assert translation.gettext("Skip to content") == expected
+
+
+@pytest.mark.parametrize(
+    "po_path", [path for path in CATALOGUES if path.parent.parent.name == "en"], ids=catalogue_id
+)
+def test_english_catalogues_say_exactly_what_the_code_says(po_path):
+    """Source strings are English; a stale fuzzy guess would show another text."""
+    for entry in polib.pofile(str(po_path)).translated_entries():
+        if entry.msgid_plural:
+            assert entry.msgstr_plural == {0: entry.msgid, 1: entry.msgid_plural}
+        else:
+            assert entry.msgstr == entry.msgid

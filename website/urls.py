@@ -19,6 +19,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("kennisclips.urls")),
+    path("", include("editorial.urls")),
 ]
 
 if settings.DEBUG:
