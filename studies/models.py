@@ -63,7 +63,7 @@ class StudyIndexPage(SectionIndexPage):
             .prefetch_related(
                 Prefetch(
                     "authors",
-                    queryset=StudyAuthor.objects.select_related("person").order_by("sort_order"),
+                    queryset=StudyAuthor.objects.select_related("person"),
                 )
             )
         )
@@ -254,7 +254,7 @@ class StudyPage(SeoMixin, Page):
             "authors",
             lambda: [
                 author.person
-                for author in self.authors.select_related("person").order_by("sort_order")
+                for author in self.authors.select_related("person")
             ],
         )
 
