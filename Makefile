@@ -13,7 +13,7 @@ MANAGE := $(PYTHON) manage.py
 TEST_MANAGE := DJANGO_SETTINGS_MODULE=website.settings.test $(MANAGE)
 export DEMO_PASSWORD
 
-.PHONY: help install run setup migrate messages compilemessages static demo publish-scheduled test lint format check browser-deps lock clean
+.PHONY: help install run setup migrate messages compilemessages static demo publish-scheduled record-searches test lint format check browser-deps lock clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -47,6 +47,9 @@ demo: migrate ## Load the demo content and demo accounts (idempotent)
 
 publish-scheduled: install ## Publish and unpublish pages whose scheduled time has come (run every minute: deploy/)
 	$(MANAGE) publish_scheduled
+
+record-searches: install ## Move the search counts from the cache into the search report (run every few minutes)
+	$(MANAGE) record_search_queries
 
 setup: compilemessages migrate static demo ## Everything `make run` does before it serves
 

@@ -139,6 +139,8 @@ class Result:
     title: SafeString
     excerpt: SafeString | None
     transcript_hits: list[TranscriptHit] = field(default_factory=list)
+    # Set on results an editor promoted (search.models.SearchPromotion), shown as the excerpt.
+    promotion_description: str = ""
 
     @property
     def language(self) -> str:

@@ -108,3 +108,11 @@ def like_fragment(wanted: str) -> str:
     if len(wanted) >= PREFIX_MIN_LENGTH:
         return " " + wanted
     return " " + wanted + " "
+
+
+def normalized_query(query: str, language: str) -> str:
+    """One form per query, for promotions and the report: its stems, sorted, between spaces.
+
+    `Eenzame studenten` and `student eenzaamheid` are the same query to an editor.
+    """
+    return " ".join(sorted(query_stems(query, language)))

@@ -3,6 +3,7 @@ hits, and matches in the other language when the visitor's own give little."""
 
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -19,7 +20,10 @@ from search.engine import (
     visible_pages,
 )
 from search.indexing import SEARCH_TYPES, SEARCH_TYPES_BY_KEY
+from search.models import SearchDocument
 from search.query import clean_choice, clean_query
+from search.recording import record_search
+from search.text import normalized_query
 
 RESULTS_PER_PAGE = 10
 # With fewer results than this in the visitor's language, matches in the other are offered.
@@ -52,6 +56,7 @@ def search_context(request) -> dict:
         "results_page": None,
         "results": [],
         "other_results": [],
+        "promoted_results": [],
     }
     is_browsing = not stems[language] and (search_type or active_theme)
     if not stems[language] and not is_browsing:
@@ -63,6 +68,13 @@ def search_context(request) -> dict:
     documents = matching_documents(
         stems[language], language, visible, type_key=type_filter, theme_key=theme_filter
     )
+    promoted_documents = []
+    descriptions = {}
+    if stems[language]:
+        promoted_documents = promoted(query, language, locale, visible)
+        descriptions = {d.page_id: d.promotion_description for d in promoted_documents}
+        if promoted_documents:
+            documents = documents.exclude(page_id__in=list(descriptions))
     paginator = Paginator(documents.defer(*LISTING_FIELDS_DEFERRED), RESULTS_PER_PAGE)
     results_page = paginator.get_page(request.GET.get("page"))
     page_documents = list(results_page.object_list)
@@ -81,8 +93,22 @@ def search_context(request) -> dict:
                 other_language = code
                 break
 
-    results = build_results(page_documents + other_documents, stems, request)
+    if results_page.number > 1:
+        promoted_documents = []
+    results = build_results(promoted_documents + page_documents + other_documents, stems, request)
+    promoted_results = [r for r in results if r.document.page_id in descriptions]
+    for result in promoted_results:
+        result.promotion_description = descriptions[result.document.page_id]
+    results = [r for r in results if r.document.page_id not in descriptions]
     split = len([r for r in results if r.language == language])
+    if stems[language] and request.GET.get("page", "1") == "1":
+        # Asking for a further page of results is not a new search.
+        record_search(
+            language,
+            normalized_query(query, language),
+            query,
+            paginator.count + len(promoted_results),
+        )
 
     counts_by_type = type_counts(
         matching_documents(stems[language], language, visible, theme_key=theme_filter)
@@ -93,6 +119,7 @@ def search_context(request) -> dict:
     context.update(
         results_page=results_page,
         results=results[:split],
+        promoted_results=promoted_results,
         other_results=results[split:],
         other_language=other_language,
         other_language_heading=OTHER_LANGUAGE_HEADINGS.get(other_language, ""),
@@ -119,6 +146,31 @@ def search_context(request) -> dict:
         ],
     )
     return context
+
+
+def promoted(query: str, language: str, locale, visible) -> list:
+    """The live, public documents editors promoted for this query in this language, in order.
+
+    Each carries the promotion's description as `promotion_description` (one query).
+    """
+    normalized = normalized_query(query, language)
+    if not normalized:
+        return []
+    documents = (
+        SearchDocument.objects.filter(
+            language_code=language,
+            page__in=visible,
+            page__search_promotions__locale=locale,
+            page__search_promotions__normalized_query=normalized,
+        )
+        .annotate(
+            promotion_order=F("page__search_promotions__sort_order"),
+            promotion_description=F("page__search_promotions__description"),
+        )
+        .defer(*LISTING_FIELDS_DEFERRED)
+        .order_by("promotion_order", "page__search_promotions__pk")
+    )
+    return list(documents)
 
 
 @require_safe

@@ -252,10 +252,7 @@ class StudyPage(SeoMixin, Page):
         """The authors' Person snippets in the active language, in the editor's order."""
         return self._localized(
             "authors",
-            lambda: [
-                author.person
-                for author in self.authors.select_related("person")
-            ],
+            lambda: [author.person for author in self.authors.select_related("person")],
         )
 
     def get_themes(self) -> list:

@@ -76,3 +76,23 @@ def test_other_language_group_and_empty_state_pass_axe(page):
     assert axe_violations(page) == []
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE["width"]
+
+
+def test_recommended_results_pass_axe_in_both_languages(page):
+    from blog.models import BlogPostPage
+    from search.models import SearchPromotion
+
+    load_demo_clips_and_posts()
+    for language, query, path in [
+        ("nl", "fietsen", "/nl/zoeken/?q=fietsen"),
+        ("en", "cycling", "/en/search/?q=cycling"),
+    ]:
+        post = BlogPostPage.objects.live().filter(locale__language_code=language).first()
+        SearchPromotion.objects.create(
+            locale=post.locale, query_text=query, page=post, description="Lees dit eerst."
+        )
+        page.goto(page.base_url + path)
+        promoted = page.locator("section.search-promoted")
+        assert promoted.locator(".search-result").first.inner_text().startswith(post.title)
+        assert page.locator("h1").count() == 1
+        assert axe_violations(page) == [], path
