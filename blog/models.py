@@ -9,7 +9,6 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
@@ -19,6 +18,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import BaseStreamBlock
+from home.forms import PageForm
 from home.localization import localize_all
 from home.pages import PageAuthor, SectionIndexPage
 from home.seo import SeoMixin
@@ -181,7 +181,7 @@ class BlogPostAuthor(PageAuthor):
     page = ParentalKey("blog.BlogPostPage", on_delete=models.CASCADE, related_name="authors")
 
 
-class BlogPostPageForm(WagtailAdminPageForm):
+class BlogPostPageForm(PageForm):
     """Offers the themes of the page's language and refuses an author named twice."""
 
     def __init__(self, *args, **kwargs):

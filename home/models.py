@@ -9,6 +9,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.blocks import BaseStreamBlock
+from home.forms import PageForm
 from home.sections import FEATURABLE_PAGE_TYPES, INDEX_PAGE_TYPES, home_sections
 from home.seo import SeoMixin
 from home.snippets import Person, PersonRole, Theme  # noqa: F401 - models of this app
@@ -46,6 +47,8 @@ class HomePage(SeoMixin, Page):
             ),
         ),
     ]
+
+    base_form_class = PageForm
 
     # One home page per language tree, directly under Wagtail's root.
     max_count_per_parent = len(settings.WAGTAIL_CONTENT_LANGUAGES)

@@ -6,6 +6,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from home.forms import PageForm
 from home.seo import SeoMixin
 
 
@@ -22,6 +23,7 @@ class SectionIndexPage(SeoMixin, Page):
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+    base_form_class = PageForm
 
     max_count_per_parent = 1
     parent_page_types = ["home.HomePage"]

@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
@@ -21,6 +20,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import BaseStreamBlock
+from home.forms import PageForm
 from home.localization import localize_all
 from home.pages import SectionIndexPage
 from home.seo import SeoMixin
@@ -89,7 +89,7 @@ class KennisclipIndexPage(SectionIndexPage):
         return context
 
 
-class KennisclipPageForm(WagtailAdminPageForm):
+class KennisclipPageForm(PageForm):
     """Checks the caption files together: one per language."""
 
     def clean(self):

@@ -20,6 +20,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import PARAGRAPH_FEATURES, BaseStreamBlock
+from home.forms import PageForm
 from home.localization import localize_all
 from home.pages import PageAuthor, SectionIndexPage
 from home.seo import SeoMixin
@@ -219,6 +220,8 @@ class StudyPage(SeoMixin, Page):
         MultiFieldPanel(study_panels, heading=_("The study")),
         MultiFieldPanel(report_panels, heading=_("Report and citation")),
     ]
+
+    base_form_class = PageForm
 
     parent_page_types = ["studies.StudyIndexPage"]
     subpage_types: list[str] = []

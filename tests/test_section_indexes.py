@@ -43,3 +43,28 @@ def test_editor_creates_a_section_index_through_the_admin_once(
     assert not model.can_create_at(Page.objects.get(pk=home.pk).specific)
     assert admin_user_client.post(add_url, data).status_code in {302, 403}
     assert model.objects.child_of(home).count() == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "model_label",
+    [
+        "home.HomePage",
+        "kennisclips.KennisclipIndexPage",
+        "kennisclips.KennisclipPage",
+        "blog.BlogIndexPage",
+        "blog.BlogPostPage",
+        "studies.StudyIndexPage",
+        "studies.StudyPage",
+    ],
+)
+def test_editor_forms_compare_with_the_pages_own_values(model_label):
+    """No hidden-initial inputs: an unchanged page is not a changed page (workflow approvals)."""
+    from django.apps import apps
+
+    from tests.conftest import make_user
+
+    model = apps.get_model(model_label)
+    form_class = model.get_edit_handler().get_form_class()
+    form = form_class(instance=model(), for_user=make_user("beheerder", superuser=True))
+    assert not [name for name, field in form.fields.items() if field.show_hidden_initial]

@@ -193,3 +193,23 @@ def axe_violations_in(tab, selector):
         options={"runOnly": {"type": "tag", "values": AXE_TAGS}},
     )
     return [v["id"] for v in results.response["violations"]]
+
+
+def test_editor_approves_from_the_page_editor(tabs):
+    """Approving in the editor itself (not from the dashboard) publishes the submitted page."""
+    from blog.models import BlogPostPage
+
+    student, editor, post = tabs["student"], tabs["editor"], tabs["post"]
+    edit_url = f"/admin/pages/{post.pk}/edit/"
+    sign_in(student, "student")
+    student.goto(student.base_url + edit_url)
+    open_action_menu(student)
+    student.locator("footer button[name='action-submit']").first.click()
+    student.wait_for_load_state("networkidle")
+    assert BlogPostPage.objects.get(pk=post.pk).current_workflow_state.status == "in_progress"
+
+    sign_in(editor, "redacteur")
+    editor.goto(editor.base_url + edit_url)
+    workflow_action(editor, "approve", "Mooi geworden.")
+    assert wait_until(editor, lambda: BlogPostPage.objects.get(pk=post.pk).live)
+    assert any("Mooi geworden." in message.body for message in mail.outbox)
