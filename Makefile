@@ -8,7 +8,7 @@ PYTHON := $(VENV)/bin/python
 PORT ?= 8000
 HOST ?= 127.0.0.1
 DEMO_PASSWORD ?= kennisbank-demo
-APPS := website accounts home kennisclips blog studies search editorial
+APPS := website accounts home kennisclips blog studies search editorial security translations pagecache
 MANAGE := $(PYTHON) manage.py
 TEST_MANAGE := DJANGO_SETTINGS_MODULE=website.settings.test $(MANAGE)
 export DEMO_PASSWORD
@@ -51,6 +51,10 @@ publish-scheduled: install ## Publish and unpublish pages whose scheduled time h
 record-searches: install ## Move the search counts from the cache into the search report (run every few minutes)
 	$(MANAGE) record_search_queries
 
+.PHONY: renditions
+renditions: install ## Make the image sizes (WebP and JPEG) that live pages show, only those still missing
+	$(MANAGE) make_renditions
+
 setup: compilemessages migrate static demo ## Everything `make run` does before it serves
 
 run: setup ## From a fresh clone: install, migrate, load the demo, serve on http://127.0.0.1:$(PORT)
@@ -79,8 +83,29 @@ check: compilemessages ## Django system checks and missing-migration check
 	$(TEST_MANAGE) check --fail-level WARNING
 	$(TEST_MANAGE) makemigrations --check --dry-run --verbosity 1
 
-test: browser-deps lint check ## Lint, checks and the whole test suite (SQLite, or DATABASE_URL when set)
+test: browser-deps lint check audit ## Lint, checks and the whole test suite (SQLite, or DATABASE_URL when set)
 	$(PYTHON) -m pytest $(PYTEST_ARGS)
+
+.PHONY: audit
+audit: install ## Check the pinned dependencies against PyPI's vulnerability data (pip-audit); fails on a known vulnerable pin
+	$(VENV)/bin/pip-audit --requirement requirements.txt --no-deps --disable-pip --progress-spinner off $(AUDIT_ARGS)
+
+.PHONY: backup
+backup: install ## Write a backup (database, media files, manifest with counts and checksums) to BACKUP_DIR or var/backups/
+	$(MANAGE) backup
+
+.PHONY: restore
+restore: install ## Restore BACKUP=path/to/archive.tar.gz into an empty install (FORCE=1 replaces a non-empty one)
+	@test -n "$(BACKUP)" || { echo "Usage: make restore BACKUP=var/backups/kennisbank-backup-<time>.tar.gz [FORCE=1]"; exit 2; }
+	$(MANAGE) restore "$(BACKUP)" $(if $(FORCE),--force)
+
+.PHONY: bench
+bench: install compilemessages ## Benchmark: build a 22,400-page data set (var/bench/, or DATABASE_URL's <name>_bench), serve it with gunicorn, load it with wrk (BENCH_ARGS=--quick for a smoke run)
+	$(PYTHON) -m bench $(BENCH_ARGS)
+
+.PHONY: stress
+stress: install compilemessages ## Load, worker-kill and SQLite-writer stress runs against gunicorn (a few minutes); writes var/stress/results.json
+	$(PYTHON) -m bench.stress
 
 lock: ## Re-resolve requirements.txt from pyproject.toml's ranges (then review the diff)
 	rm -rf var/lock-venv && $(PYTHON_SYSTEM) -m venv var/lock-venv

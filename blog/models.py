@@ -12,24 +12,26 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import BaseStreamBlock
 from home.forms import PageForm
+from home.images import SOCIAL_SPEC, THUMBNAIL, rendition_or_none
 from home.localization import localize_all
 from home.pages import PageAuthor, SectionIndexPage
+from home.queries import with_image_renditions
 from home.seo import SeoMixin
 from home.snippets import PersonRole, Theme
+from pagecache.generation import memoize
+from pagecache.lookups import snippets_by_key
 
 POSTS_PER_PAGE = 10
 FEED_LENGTH = 20
 RELATED_POSTS = 3
 # Renditions the templates use; prefetched so that a listing's cost does not grow with it.
-THUMBNAIL_SPEC = "fill-320x180"
-HERO_SPECS = ("width-640", "width-1200")
+THUMBNAIL_SPECS = THUMBNAIL.specs
 # The roles a visitor can filter on: the people who write here.
 FILTER_ROLES = {
     PersonRole.TEAM_MEMBER.value: _("Work team members"),
@@ -37,14 +39,13 @@ FILTER_ROLES = {
 }
 
 
-def with_listing_data(posts, image_spec=None):
+def with_listing_data(posts, image_specs=()):
     """What a listing or feed shows of each post, fetched in a fixed number of queries."""
     posts = posts.select_related("locale").prefetch_related(
         Prefetch("authors", queryset=BlogPostAuthor.objects.select_related("person")), "themes"
     )
-    if image_spec is not None:
-        images = get_image_model().objects.prefetch_renditions(image_spec)
-        posts = posts.prefetch_related(Prefetch("hero_image", queryset=images))
+    if image_specs:
+        posts = with_image_renditions(posts, "hero_image", image_specs)
     return posts
 
 
@@ -112,7 +113,14 @@ class BlogIndexPage(RoutablePageMixin, SectionIndexPage):
         theme = None
         if theme_slug:
             # The index is served in its own language: its locale is the visitor's.
-            theme = Theme.objects.filter(locale_id=self.locale_id, slug=theme_slug).first()
+            theme = next(
+                (
+                    candidate
+                    for candidate in snippets_by_key(Theme).values()
+                    if candidate.locale_id == self.locale_id and candidate.slug == theme_slug
+                ),
+                None,
+            )
             if theme is None:
                 raise Http404("Unknown theme")
         if role and role not in FILTER_ROLES:
@@ -126,13 +134,19 @@ class BlogIndexPage(RoutablePageMixin, SectionIndexPage):
         theme, role = self.get_filters(request)
         all_posts = self.get_posts()
         posts = self.filter_posts(all_posts, theme=theme, role=role)
-        paginator = Paginator(with_listing_data(posts, THUMBNAIL_SPEC), POSTS_PER_PAGE)
+        paginator = Paginator(with_listing_data(posts, THUMBNAIL_SPECS), POSTS_PER_PAGE)
         try:
             posts_page = paginator.page(request.GET.get("page") or 1)
         except (PageNotAnInteger, EmptyPage) as error:
             raise Http404("No such page") from error
         posts_page.object_list = attach_localized_people_and_themes(posts_page.object_list)
-        theme_options = list(self.get_theme_options(all_posts))
+        # The same for every page and filter of this index: kept until content changes.
+        theme_options = list(
+            memoize(
+                f"blog-theme-options:{self.pk}",
+                lambda: list(self.get_theme_options(all_posts)),
+            )
+        )
         if theme is not None and theme not in theme_options:
             theme_options.append(theme)  # a theme without posts yet stays selectable
         context.update(
@@ -148,12 +162,7 @@ class BlogIndexPage(RoutablePageMixin, SectionIndexPage):
         return context
 
     def get_feed_context(self, request):
-        url = self.get_url(request)
-        return {
-            "rss_feed_url": request.build_absolute_uri(url + self.reverse_subpage("rss_feed")),
-            "atom_feed_url": request.build_absolute_uri(url + self.reverse_subpage("atom_feed")),
-            "feed_title": self.title,
-        }
+        return feed_context(self, request)
 
     @path("feed/", name="rss_feed")
     def rss_feed(self, request):
@@ -175,6 +184,17 @@ class BlogIndexPage(RoutablePageMixin, SectionIndexPage):
             "inLanguage": self.locale.language_code,
             "description": self.get_meta_description(),
         }
+
+
+def feed_context(index_page, request):
+    """The feed links of a blog index, given as a BlogIndexPage or as the same plain Page."""
+    url = index_page.get_url(request)
+    resolver = BlogIndexPage.get_resolver()
+    return {
+        "rss_feed_url": request.build_absolute_uri(url + resolver.reverse("rss_feed")),
+        "atom_feed_url": request.build_absolute_uri(url + resolver.reverse("atom_feed")),
+        "feed_title": index_page.title,
+    }
 
 
 class BlogPostAuthor(PageAuthor):
@@ -284,6 +304,8 @@ class BlogPostPage(SeoMixin, Page):
     subpage_types: list[str] = []
 
     base_form_class = BlogPostPageForm
+    # Joined when the page is served (pagecache.routing): the post always shows it.
+    serve_select_related = ("hero_image",)
     override_translatable_fields = [
         SynchronizedField("date"),
         SynchronizedField("hero_image"),
@@ -295,6 +317,9 @@ class BlogPostPage(SeoMixin, Page):
     class Meta:
         verbose_name = _("blog post")
         verbose_name_plural = _("blog posts")
+        # Listings, feeds and related posts read the newest first: with thousands of posts the
+        # database walks this index instead of sorting every post.
+        indexes = [models.Index(fields=["-date", "-page_ptr"], name="blog_post_newest_first")]
 
     def clean(self):
         super().clean()
@@ -317,6 +342,10 @@ class BlogPostPage(SeoMixin, Page):
     # Data for the template
 
     def get_index(self):
+        """The blog index above the post: the parent the router found (no query), else looked up."""
+        parent = getattr(self, "_cached_parent_obj", None)
+        if parent is not None and parent.specific_class is BlogIndexPage:
+            return parent
         return BlogIndexPage.objects.ancestor_of(self).first()
 
     def get_author_list(self):
@@ -355,7 +384,7 @@ class BlogPostPage(SeoMixin, Page):
             related_posts=self.get_related_posts(),
         )
         if index_page is not None:
-            context.update(index_page.get_feed_context(request))
+            context.update(feed_context(index_page, request))
         return context
 
     def get_meta_image(self):
@@ -376,7 +405,7 @@ class BlogPostPage(SeoMixin, Page):
             "url": self.get_absolute_url(request),
             "mainEntityOfPage": self.get_absolute_url(request),
         }
-        if self.hero_image is not None:
-            rendition = self.hero_image.get_rendition(HERO_SPECS[-1])
+        rendition = rendition_or_none(self.hero_image, SOCIAL_SPEC)
+        if rendition is not None:
             data["image"] = request.build_absolute_uri(rendition.url)
         return data

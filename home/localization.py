@@ -1,10 +1,14 @@
 """Show translatable objects in the visitor's language."""
 
-from wagtail.models import Locale
+from home.snippets import Person, Theme
+from pagecache.lookups import active_locale, snippets_by_key
+
+MEMOIZED_MODELS = (Person, Theme)
 
 
 def localize_all(objects):
-    """Each translatable object in the active locale where a translation exists, in one query.
+    """Each translatable object in the active locale where a translation exists (one query at
+    most; none for people and themes, which come from the page cache's memo).
 
     Pages keep links to snippets in the language they were made in (wagtail-localize copies
     many-to-many and inline references unchanged), so templates show these instead. Objects
@@ -13,8 +17,12 @@ def localize_all(objects):
     objects = list(objects)
     if not objects:
         return objects
-    locale = Locale.get_active()
+    locale = active_locale()
     model = type(objects[0])
+    if model in MEMOIZED_MODELS:
+        # People and themes are few: all of them come from the page cache's memo, no query.
+        every = snippets_by_key(model)
+        return [every.get((obj.translation_key, locale.pk), obj) for obj in objects]
     keys = {obj.translation_key for obj in objects if obj.locale_id != locale.pk}
     translated = {}
     if keys:

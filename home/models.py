@@ -13,6 +13,7 @@ from home.forms import PageForm
 from home.sections import FEATURABLE_PAGE_TYPES, INDEX_PAGE_TYPES, home_sections
 from home.seo import SeoMixin
 from home.snippets import Person, PersonRole, Theme  # noqa: F401 - models of this app
+from pagecache.lookups import snippets_by_key
 
 
 class HomePage(SeoMixin, Page):
@@ -62,7 +63,10 @@ class HomePage(SeoMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["sections"] = home_sections(self)
-        context["themes"] = Theme.objects.filter(locale_id=self.locale_id).order_by("name")
+        context["themes"] = sorted(
+            (t for t in snippets_by_key(Theme).values() if t.locale_id == self.locale_id),
+            key=lambda theme: (theme.name.casefold(), theme.pk),
+        )
         context["blog_index"] = next(
             (filled.index for filled in context["sections"] if filled.section.key == "posts"),
             None,

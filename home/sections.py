@@ -4,13 +4,15 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
-from wagtail.images import get_image_model
 from wagtail.models import Page
 
+from home.images import CARD
+from home.queries import with_image_renditions
+from pagecache.generation import memoize
+
 ITEMS_PER_SECTION = 3
-CARD_IMAGE_SPEC = "fill-640x360"
+CARD_IMAGE_SPECS = CARD.specs
 
 
 @dataclass(frozen=True)
@@ -69,8 +71,7 @@ def _listing(section: Section):
     """Live, public pages of the section's type with their card image and its rendition."""
     pages = apps.get_model(section.page_model).objects.live().public()
     if section.image_field:
-        images = get_image_model().objects.prefetch_renditions(CARD_IMAGE_SPEC)
-        pages = pages.prefetch_related(Prefetch(section.image_field, queryset=images))
+        pages = with_image_renditions(pages, section.image_field, CARD_IMAGE_SPECS)
     return pages
 
 
@@ -85,7 +86,12 @@ def home_sections(home) -> list[FilledSection]:
         featured_keys.setdefault(feature.page.content_type_id, []).append(
             feature.page.translation_key
         )
-    indexes = {page.content_type_id: page for page in Page.objects.child_of(home).live().public()}
+    indexes = memoize(
+        f"home-section-indexes:{home.pk}",
+        lambda: {
+            page.content_type_id: page for page in Page.objects.child_of(home).live().public()
+        },
+    )
     filled = []
     for section in SECTIONS:
         page_model = apps.get_model(section.page_model)

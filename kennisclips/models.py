@@ -7,22 +7,22 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import StreamField
-from wagtail.images import get_image_model
 from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import BaseStreamBlock
 from home.forms import PageForm
+from home.images import CARD, VIDEO_POSTER_SPEC, rendition_or_none
 from home.localization import localize_all
 from home.pages import SectionIndexPage
+from home.queries import with_image_renditions
 from home.seo import SeoMixin
 from kennisclips.blocks import TranscriptBlock
 from kennisclips.video import (
@@ -36,9 +36,9 @@ from kennisclips.video import (
 VIDEO_EXTENSIONS = {"mp4": "video/mp4", "webm": "video/webm"}
 CAPTION_EXTENSIONS = {"vtt": "text/vtt"}
 STREAM_CONTENT_TYPES = {**VIDEO_EXTENSIONS, **CAPTION_EXTENSIONS}
-# One rendition size for every poster in listings, so that they can be prefetched in one query.
-CARD_POSTER = "fill-640x360"
-PLAYER_POSTER = "fill-960x540"
+# The poster's renditions in listings (prefetched in one query) and in structured data.
+CARD_POSTER = CARD.specs
+PLAYER_POSTER = VIDEO_POSTER_SPEC
 RELATED_LIMIT = 4
 
 
@@ -72,13 +72,9 @@ class KennisclipIndexPage(SectionIndexPage):
 
     def get_clips(self):
         """Live, public clips under this index with everything a listing card shows."""
-        posters = get_image_model().objects.prefetch_renditions(CARD_POSTER)
-        return (
-            KennisclipPage.objects.live()
-            .public()
-            .descendant_of(self)
-            .prefetch_related(Prefetch("poster_image", queryset=posters))
-            .order_by("-publication_date", "-first_published_at", "-pk")
+        clips = KennisclipPage.objects.live().public().descendant_of(self)
+        return with_image_renditions(clips, "poster_image", CARD_POSTER).order_by(
+            "-publication_date", "-first_published_at", "-pk"
         )
 
     def get_context(self, request, *args, **kwargs):
@@ -234,6 +230,8 @@ class KennisclipPage(SeoMixin, Page):
     subpage_types: list[str] = []
 
     base_form_class = KennisclipPageForm
+    # Joined when the page is served (pagecache.routing): the player always shows them.
+    serve_select_related = ("poster_image", "video_file")
 
     override_translatable_fields = [
         SynchronizedField("video_file", overridable=False),
@@ -417,8 +415,8 @@ class KennisclipPage(SeoMixin, Page):
             "inLanguage": self.locale.language_code,
             "url": self.get_absolute_url(request),
         }
-        if self.poster_image_id:
-            rendition = self.poster_image.get_rendition(PLAYER_POSTER)
+        rendition = rendition_or_none(self.poster_image, PLAYER_POSTER)
+        if rendition is not None:
             data["thumbnailUrl"] = [request.build_absolute_uri(rendition.url)]
         if self.duration_seconds:
             data["duration"] = self.duration_iso

@@ -8,9 +8,10 @@ from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
-from wagtail.models import Locale
 
 from home.snippets import Theme
+from pagecache.lookups import active_locale, site_for_request, snippets_by_key
+from pagecache.middleware import replay_on_hit
 from search.engine import (
     build_results,
     matching_documents,
@@ -37,10 +38,13 @@ SUGGESTIONS = [_("loneliness"), _("students"), _("encounters"), _("older people"
 def search_context(request) -> dict:
     query = clean_query(request.GET.get("q", ""))
     language = translation.get_language()
-    locale = Locale.get_active()
+    locale = active_locale()
     type_key = clean_choice(request.GET.get("type", ""))
     search_type = SEARCH_TYPES_BY_KEY.get(type_key)
-    themes = list(Theme.objects.filter(locale=locale).order_by("name"))
+    themes = sorted(
+        (theme for theme in snippets_by_key(Theme).values() if theme.locale_id == locale.pk),
+        key=lambda theme: (theme.name.casefold(), theme.pk),
+    )
     theme_slug = clean_choice(request.GET.get("theme", ""))
     active_theme = next((theme for theme in themes if theme.slug == theme_slug), None)
     other_languages = [
@@ -103,7 +107,10 @@ def search_context(request) -> dict:
     split = len([r for r in results if r.language == language])
     if stems[language] and request.GET.get("page", "1") == "1":
         # Asking for a further page of results is not a new search.
-        record_search(
+        # Counted on every visit, also when the page cache answers (pagecache.middleware).
+        replay_on_hit(
+            request,
+            record_search,
             language,
             normalized_query(query, language),
             query,
@@ -176,4 +183,5 @@ def promoted(query: str, language: str, locale, visible) -> list:
 @require_safe
 def search(request):
     """Search the live, public clips, posts and studies of the visitor's language."""
+    site_for_request(request)  # the result links need the site: from the memo, no query
     return render(request, "search/search.html", search_context(request))

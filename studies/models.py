@@ -222,6 +222,8 @@ class StudyPage(SeoMixin, Page):
     ]
 
     base_form_class = PageForm
+    # Joined when the page is served (pagecache.routing): the page always offers it.
+    serve_select_related = ("report",)
 
     parent_page_types = ["studies.StudyIndexPage"]
     subpage_types: list[str] = []

@@ -6,6 +6,15 @@ from django.contrib.auth import get_user_model
 from home.models import HomePage
 
 
+@pytest.fixture(autouse=True)
+def _fresh_page_cache():
+    """Each test starts with nothing in the page cache (pagecache/): a database rolled back
+    between tests sends no signal, so pages cached by an earlier test must not be served."""
+    from pagecache.generation import bump
+
+    bump(on_commit=False)
+
+
 @pytest.fixture
 def home_pages(db) -> dict[str, HomePage]:
     """The Dutch and English home pages that the data migration creates, by language code."""

@@ -277,7 +277,7 @@ def test_post_hero_image_is_responsive_and_json_ld_describes_the_post(client, bl
     img = soup.select_one(".blog-post__hero img")
     assert img["alt"] == "Blauwe cirkels"
     assert img["width"] == "1200" and img["height"] == "675"
-    assert [part.split()[-1] for part in img["srcset"].split(", ")] == ["640w", "1200w"]
+    assert [part.split()[-1] for part in img["srcset"].split(", ")] == ["1200w", "800w", "480w"]
     data = json.loads(soup.find("script", type="application/ld+json").string)
     assert data["@type"] == "BlogPosting"
     assert data["headline"] == "Met beeld"
@@ -490,7 +490,7 @@ def test_index_lists_live_posts_newest_first_with_dates_authors_and_themes(clien
     assert [tag.get_text() for tag in first.select(".tag")] == ["Eenzaamheid", "Jongvolwassenen"]
     assert first.select_one(".blog-card__intro").get_text() == "Over Nieuw."
     thumbnail = first.select_one("img.blog-card__image")
-    assert thumbnail["width"] == "320" and thumbnail["alt"] == ""
+    assert thumbnail["width"] == "640" and thumbnail["alt"] == ""
     assert soup.select(".blog-card")[1].select_one("img") is None
     assert soup.select_one(".blog-count").get_text(strip=True) == "3 blogs"
 

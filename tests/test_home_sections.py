@@ -73,6 +73,8 @@ def test_home_page_costs_the_same_at_1_and_at_50_posts(
     client.get("/nl/")
     with django_assert_max_num_queries(20) as few:
         client.get("/nl/")
+    budget = len(few)
     make_posts(blog_index, 49, first=1)
-    with django_assert_max_num_queries(len(few)):
+    client.get("/nl/")  # the first view after a change rebuilds the shared lookups (pagecache)
+    with django_assert_max_num_queries(budget):
         assert client.get("/nl/").status_code == 200

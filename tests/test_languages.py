@@ -96,7 +96,8 @@ def test_switcher_skips_a_translation_that_is_not_live(client, home_pages):
     english.live = False
     english.save()
     links = switcher_links(client.get("/nl/"))
-    assert links["en"]["href"] == "/en/"
+    # The page saying, in English, that this item is not available in English.
+    assert links["en"]["href"] == f"/en/not-available/?page={home_pages['nl'].pk}"
     soup = BeautifulSoup(client.get("/nl/").content, "html.parser")
     hreflangs = {link["hreflang"] for link in soup.find_all("link", rel="alternate")}
     assert hreflangs == {"nl", "x-default"}

@@ -108,6 +108,16 @@ def test_cache_url_selects_the_backend(monkeypatch, url, backend):
     assert cache_from_env("file:///unused")["BACKEND"] == backend
 
 
+def test_file_cache_holds_a_full_page_cache_without_culling_early(monkeypatch):
+    """Django culls a file cache at 300 entries: a page cache would evict pages on every write."""
+    monkeypatch.setenv("CACHE_URL", "file:///tmp/kennisbank-cache")
+    assert cache_from_env("file:///unused")["OPTIONS"]["MAX_ENTRIES"] >= 10_000
+    monkeypatch.setenv("CACHE_URL", "file:///tmp/kennisbank-cache?max_entries=500&timeout=60")
+    config = cache_from_env("file:///unused")
+    assert config["OPTIONS"]["MAX_ENTRIES"] == 500
+    assert config["TIMEOUT"] == 60
+
+
 def test_unknown_cache_url_is_a_clear_error(monkeypatch):
     monkeypatch.setenv("CACHE_URL", "memcached://127.0.0.1")
     with pytest.raises(ImproperlyConfigured, match="not supported"):

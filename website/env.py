@@ -83,6 +83,12 @@ def cache_from_env(default_url: str) -> dict:
     scheme = parts.scheme
     options = {key: values[-1] for key, values in parse_qs(parts.query).items()}
     timeout = int(options.pop("timeout", 300))
+    # Django's file, database and local-memory caches cull at 300 entries by default, which a
+    # full-page cache of a few hundred pages would hit at once, evicting pages on every write.
+    culling = {
+        "MAX_ENTRIES": int(options.pop("max_entries", 50_000)),
+        "CULL_FREQUENCY": int(options.pop("cull_frequency", 3)),
+    }
     if scheme in {"redis", "rediss"}:
         location = url.split("?", 1)[0]
         return {
@@ -96,18 +102,21 @@ def cache_from_env(default_url: str) -> dict:
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": parts.path,
             "TIMEOUT": timeout,
+            "OPTIONS": culling,
         }
     if scheme == "db":
         return {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": parts.netloc or parts.path.strip("/") or "cache_table",
             "TIMEOUT": timeout,
+            "OPTIONS": culling,
         }
     if scheme == "locmem":
         return {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": parts.netloc or "kennisbank",
             "TIMEOUT": timeout,
+            "OPTIONS": culling,
         }
     if scheme == "dummy":
         return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}

@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from home.sitemap import sitemap
 from search import views as search_views
+from translations import views as translation_views
 from website import views
 
 handler500 = "website.views.server_error"
@@ -31,6 +32,11 @@ if settings.DEBUG:
 # (/nl/zoeken/, /en/search/). Wagtail's page serving comes last.
 urlpatterns += i18n_patterns(
     path(_("search/"), search_views.search, name="search"),
+    path(
+        _("not-available/"),
+        translation_views.not_available,
+        name="translation_not_available",
+    ),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

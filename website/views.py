@@ -1,8 +1,9 @@
 """Views of the site as a whole: the language choice at `/`, the health check, error pages."""
 
 import logging
+import sys
 
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.template import loader
 from django.utils import translation
@@ -47,6 +48,10 @@ def _render_without_database(template_name: str, status: int) -> HttpResponse:
 
 
 def server_error(request):
+    """The 500 page; a database outage met outside a view (in a middleware's process_view,
+    which DatabaseUnavailableMiddleware.process_exception never sees) is a 503 too."""
+    if isinstance(sys.exc_info()[1], InterfaceError | OperationalError):
+        return service_unavailable(request)
     return _render_without_database("500.html", status=500)
 
 

@@ -6,7 +6,11 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
-from wagtail.models import Page, Site
+from wagtail.models import Page
+
+from pagecache.generation import memoize
+from pagecache.lookups import site_for_request
+from translations.links import not_available_url
 
 register = template.Library()
 
@@ -20,21 +24,29 @@ class LanguageVersion:
     url: str
     absolute_url: str
     is_current: bool
-    # False when the item has no live version in this language and the link goes to that
-    # language's home page instead.
+    # False when the item has no live version in this language: the link goes to the page
+    # saying so (or, for a preview, to that language's home page), and no hreflang is given.
     is_same_item: bool
 
 
 def _home_pages(request) -> dict[str, Page]:
-    """The live home page of each language tree of the visitor's site, by language code."""
+    """The live home page of each language tree of the visitor's site, by language code.
+
+    From the page cache's memo: no query while no content changes.
+    """
     if not hasattr(request, "_home_pages_by_language"):
-        site = Site.find_for_request(request)
+        site = site_for_request(request)
         homes = {}
         if site is not None:
-            for home in (
-                site.root_page.get_translations(inclusive=True).live().select_related("locale")
-            ):
-                homes[home.locale.language_code] = home
+
+            def build():
+                translations = site.root_page.get_translations(inclusive=True).live()
+                return {
+                    home.locale.language_code: home
+                    for home in translations.select_related("locale").order_by("pk")
+                }
+
+            homes = memoize(f"home-pages:{site.pk}", build)
         request._home_pages_by_language = homes
     return request._home_pages_by_language
 
@@ -60,7 +72,10 @@ def main_menu(context):
     home = home_page(context)
     items = []
     if home is not None:
-        items = list(home.get_children().live().public().in_menu().only("title", "url_path"))
+        items = memoize(
+            f"main-menu:{home.pk}",
+            lambda: list(home.get_children().live().public().in_menu().only("title", "url_path")),
+        )
     current = context.get("page")
     return {
         "request": request,
@@ -74,29 +89,41 @@ def main_menu(context):
 def language_versions(context) -> list[LanguageVersion]:
     """For each site language: where the switcher sends the visitor.
 
-    A Wagtail page links to its live translation; any other view (search, a 404) to the same
-    URL under the other language's prefix; a page without a live translation to that
-    language's home page.
+    A Wagtail page links to its live translation; a live page without one to the page, in
+    that language, saying the item is not (yet) available in it (never silently to the other
+    language's page); a page that is not live (a preview) to that language's home page. Any
+    other view (search, a 404) links to the same URL under the other language's prefix.
+    Computed once per request (the head's alternates and the switcher share it): at most one
+    query besides the shared home pages.
     """
     request = context.get("request")
     if request is None:
         return []
     current_language = translation.get_language()
     page = context.get("page")
+    is_page = isinstance(page, Page) and page.pk is not None
+    cache_key = (current_language, page.pk if is_page else None, request.get_full_path())
+    cached = getattr(request, "_language_versions", None)
+    if cached is not None and cached[0] == cache_key:
+        return cached[1]
     translations = {}
-    if isinstance(page, Page) and page.pk:
+    if is_page:
         translations = {
             version.locale.language_code: version
             for version in page.get_translations(inclusive=True).live().select_related("locale")
         }
-    homes = _home_pages(request)
     versions = []
     for code, name in settings.LANGUAGES:
-        if isinstance(page, Page) and page.pk:
+        if is_page:
             target = translations.get(code)
             is_same_item = target is not None
-            target = target or homes.get(code)
-            url = target.get_url(request) if target is not None else f"/{code}/"
+            if target is not None:
+                url = target.get_url(request)
+            elif page.live:
+                url = not_available_url(page.pk, code)
+            else:
+                home = _home_pages(request).get(code)
+                url = home.get_url(request) if home is not None else f"/{code}/"
         else:
             url = translate_url(request.get_full_path(), code)
             is_same_item = True
@@ -110,4 +137,5 @@ def language_versions(context) -> list[LanguageVersion]:
                 is_same_item=is_same_item,
             )
         )
+    request._language_versions = (cache_key, versions)
     return versions

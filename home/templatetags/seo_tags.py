@@ -6,6 +6,8 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from home.images import SOCIAL_SPEC, rendition_or_none
+
 register = template.Library()
 
 # Characters that could end the <script> element or confuse an HTML parser inside JSON.
@@ -32,10 +34,8 @@ def meta_tags(context, page):
     request = context["request"]
     description = page.get_meta_description() if hasattr(page, "get_meta_description") else ""
     image = page.get_meta_image() if hasattr(page, "get_meta_image") else None
-    image_url = None
-    if image is not None:
-        rendition = image.get_rendition("fill-1200x630|format-jpeg")
-        image_url = request.build_absolute_uri(rendition.url)
+    rendition = rendition_or_none(image, SOCIAL_SPEC)
+    image_url = request.build_absolute_uri(rendition.url) if rendition is not None else None
     return {
         "page": page,
         "description": description or page.search_description,

@@ -5,6 +5,7 @@ Playwright never downloads a browser here.
 """
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -82,3 +83,19 @@ def axe_violations(tab) -> list[dict]:
         }
         for violation in results.response["violations"]
     ]
+
+
+def wait_until(page, expression: str, timeout: float = 10.0):
+    """Poll a JavaScript expression until it is truthy.
+
+    Playwright's `wait_for_function` polls through `new Function` inside the page, which the
+    site's Content Security Policy (no 'unsafe-eval') refuses once the first check fails;
+    `page.evaluate` goes through the DevTools protocol, which the policy does not govern.
+    """
+    deadline = time.monotonic() + timeout
+    while True:
+        if page.evaluate(expression):
+            return
+        if time.monotonic() > deadline:
+            raise AssertionError(f"Still false after {timeout} s: {expression}")
+        time.sleep(0.05)

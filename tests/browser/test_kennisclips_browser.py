@@ -3,7 +3,7 @@ the click-to-load facade for external video, and axe on every clip page type."""
 
 import pytest
 
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import axe_violations, wait_until
 
 pytestmark = [
     pytest.mark.browser,
@@ -25,9 +25,10 @@ def load_demo_clips():
 
 
 def wait_for_time(page, seconds: float, tolerance: float = 1.0):
-    page.wait_for_function(
+    wait_until(
+        page,
         f"Math.abs({CURRENT_TIME} - {seconds}) < {tolerance}",
-        timeout=10_000,
+        timeout=10,
     )
 
 
@@ -36,11 +37,11 @@ def test_visitor_plays_a_clip_and_jumps_from_the_transcript(page):
     page.goto(page.base_url + DUTCH_CLIP)
     video = page.locator("video")
     assert video.get_attribute("preload") == "metadata"
-    page.wait_for_function("document.querySelector('video').readyState >= 1")
+    wait_until(page, "document.querySelector('video').readyState >= 1")
     assert page.evaluate("document.querySelector('video').duration") == pytest.approx(24, abs=1)
     # Play (muted, as a browser allows without a click), and see time pass.
     video.evaluate("v => { v.muted = true; return v.play(); }")
-    page.wait_for_function(f"{CURRENT_TIME} > 0.3")
+    wait_until(page, f"{CURRENT_TIME} > 0.3")
     assert page.evaluate("document.querySelector('video').paused") is False
 
     link = page.get_by_role("link", name="Afspelen vanaf 0:15")

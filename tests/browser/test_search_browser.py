@@ -3,7 +3,7 @@ at its moment; axe on the results, the other-language group and the empty state.
 
 import pytest
 
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import axe_violations, wait_until
 
 pytestmark = [
     pytest.mark.browser,
@@ -51,8 +51,8 @@ def test_visitor_searches_from_the_header_filters_and_opens_a_transcript_moment(
     )
     moment.click()
     page.wait_for_url(f"**{href}")
-    page.wait_for_function(
-        f"Math.abs(document.querySelector('video').currentTime - {seconds}) < 1", timeout=10_000
+    wait_until(
+        page, f"Math.abs(document.querySelector('video').currentTime - {seconds}) < 1", timeout=10
     )
 
 

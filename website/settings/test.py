@@ -17,6 +17,9 @@ STORAGES = {
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Tests see every request rendered; the page cache's own tests (tests/test_pagecache*.py) switch
+# it on. Its memoized lookups stay on everywhere (tests/conftest.py starts each test afresh).
+PAGECACHE_ENABLED = False
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # An in-memory test database; pytest-django shares it with the live server thread.

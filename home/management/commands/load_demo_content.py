@@ -14,6 +14,7 @@ from django.db import transaction
 from blog.demo import load_demo as load_blog
 from home.demo.accounts import DEMO_ACCOUNTS, ensure_demo_accounts
 from home.demo.home_pages import fill_home_pages
+from home.images import make_renditions
 from home.models import HomePage
 from kennisclips.demo import load_demo as load_clips
 from studies.demo import load_demo as load_studies
@@ -46,6 +47,8 @@ class Command(BaseCommand):
             self.stdout.write(line)
         if not done:
             self.stdout.write("Demo content already present; nothing changed.")
+        # Every image size the pages show, made now rather than on a visitor's first view.
+        self.stdout.write(str(make_renditions()))
         self.stdout.write(
             "Demo accounts: " + ", ".join(account.username for account in DEMO_ACCOUNTS)
         )

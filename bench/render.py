@@ -1,0 +1,175 @@
+"""In-process render times: each benchmarked page rendered many times through Django's stack.
+
+Run by `python -m bench` in its own process with the bench database and the full-page cache
+off (`PAGE_CACHE_ENABLED=false`, `CACHE_URL=locmem://`), so every request renders the page while
+the small shared lookups stay memoized, as they are in production. For each target it writes the
+median and 90th percentile of the wall time of a full request through the test client (all
+middleware, the view, the template), the number of queries (`CaptureQueriesContext`), the
+response size, and the queries of a second request with a working (local-memory) cache, which
+is what a cached page costs.
+
+    python -m bench.render --out var/bench/render.json [--renders 40] [--profile blog_post]
+
+`--profile NAME` also runs cProfile over the renders of that target and prints the 30 most
+expensive functions (cumulative) to stderr.
+"""
+
+import argparse
+import cProfile
+import io
+import json
+import logging
+import pstats
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from bench.dataset import SEARCH_WITH_HITS, SEARCH_WITHOUT_HITS
+
+CLIENT_HEADERS = {
+    "HTTP_HOST": "127.0.0.1",
+    "HTTP_X_FORWARDED_PROTO": "https",
+    "HTTP_ACCEPT_LANGUAGE": "nl",
+}
+LOCMEM = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
+def bench_targets() -> dict[str, str]:
+    """{name: path} of the pages the benchmark visits, found in the bench database."""
+    from django.urls import reverse
+    from django.utils import translation
+
+    from blog.models import POSTS_PER_PAGE, BlogIndexPage, BlogPostPage
+    from kennisclips.models import KennisclipPage
+    from studies.models import StudyPage
+
+    def middle(model):
+        pages = model.objects.live().filter(locale__language_code="nl").order_by("path")
+        count = pages.count()
+        return pages[count // 2].url
+
+    blog = BlogIndexPage.objects.live().filter(locale__language_code="nl").get()
+    posts = BlogPostPage.objects.live().descendant_of(blog).count()
+    deep_page = min(500, max(1, posts // POSTS_PER_PAGE // 2))
+    with translation.override("nl"):
+        search = reverse("search")
+    return {
+        "home": "/nl/",
+        "blog_index": blog.url,
+        f"blog_index_p{deep_page}": f"{blog.url}?page={deep_page}",
+        "blog_post": middle(BlogPostPage),
+        "clip": middle(KennisclipPage),
+        "study": middle(StudyPage),
+        "search_hits": f"{search}?q={SEARCH_WITH_HITS['nl']}",
+        "search_no_hits": f"{search}?q={SEARCH_WITHOUT_HITS['nl']}",
+    }
+
+
+def static_path() -> str:
+    from django.contrib.staticfiles.storage import staticfiles_storage
+
+    return staticfiles_storage.url("css/site.css")
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
+    return ordered[index]
+
+
+class QueryCounter:
+    """Counts the statements a request runs (Django's query log is reset per request)."""
+
+    def __init__(self):
+        self.count = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        self.count += 1
+        return execute(sql, params, many, context)
+
+
+def count_queries(client, path: str):
+    """(response, number of queries) of one request."""
+    from django.db import connection
+
+    counter = QueryCounter()
+    with connection.execute_wrapper(counter):
+        response = client.get(path)
+    return response, counter.count
+
+
+def measure(path: str, renders: int, *, profile: cProfile.Profile | None = None) -> dict:
+    """Render `path` `renders` times (after three warm-up requests); its figures."""
+    from django.test import Client
+
+    client = Client(**CLIENT_HEADERS)
+    for _ in range(3):
+        client.get(path)
+    response, queries = count_queries(client, path)
+    times = []
+    for _ in range(renders):
+        if profile is not None:
+            profile.enable()
+        started = time.perf_counter()
+        client.get(path)
+        times.append((time.perf_counter() - started) * 1000)
+        if profile is not None:
+            profile.disable()
+    return {
+        "path": path,
+        "status": response.status_code,
+        "bytes": len(response.content),
+        "queries": queries,
+        "renders": renders,
+        "median_ms": round(statistics.median(times), 2),
+        "p90_ms": round(percentile(times, 0.9), 2),
+        "min_ms": round(min(times), 2),
+    }
+
+
+def cached_queries(path: str) -> int:
+    """Queries of a repeated request when the cache works (a full-page cache answers it)."""
+    from django.test import Client, override_settings
+
+    with override_settings(CACHES=LOCMEM, PAGECACHE_ENABLED=True):
+        from django.core.cache import cache
+
+        cache.clear()
+        client = Client(**CLIENT_HEADERS)
+        client.get(path)
+        client.get(path)
+        _response, queries = count_queries(client, path)
+        cache.clear()
+    return queries
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description="Median in-process render time per page type.")
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--renders", type=int, default=40)
+    parser.add_argument("--profile", default="", help="a target name to profile with cProfile")
+    args = parser.parse_args(argv)
+    import django
+
+    django.setup()
+    # With the cache off, counting searches in it fails (and is logged) on every search.
+    logging.getLogger("search.recording").setLevel(logging.CRITICAL)
+    targets = bench_targets()
+    results = {}
+    for name, path in targets.items():
+        profile = cProfile.Profile() if name == args.profile else None
+        results[name] = measure(path, args.renders, profile=profile)
+        results[name]["cached_queries"] = cached_queries(path)
+        if profile is not None:
+            out = io.StringIO()
+            pstats.Stats(profile, stream=out).sort_stats("cumulative").print_stats(30)
+            sys.stderr.write(out.getvalue())
+    payload = {"targets": results, "static_path": static_path()}
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(payload, indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

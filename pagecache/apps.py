@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PageCacheConfig(AppConfig):
+    name = "pagecache"
+    verbose_name = _("Page cache")
+
+    def ready(self):
+        from pagecache import restrictions, signals
+
+        signals.connect()
+        restrictions.install()

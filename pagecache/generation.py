@@ -1,0 +1,118 @@
+"""The content generation: one number in the shared cache that every cached page is keyed on.
+
+Any change a visitor could see (a page published, unpublished, moved or deleted, a person or
+theme edited, a search promotion changed, a view restriction added) bumps it, so that every
+worker process, whichever it is, stops serving what it cached before. The number starts at a
+random value, so that a cache that lost the key (evicted, culled, restarted) never meets its old
+entries again.
+
+Within one request the generation is read once and kept, together with the values memoized for
+it (`memoize`), so that a page renders from one consistent state.
+"""
+
+import logging
+import secrets
+from contextvars import ContextVar
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "pagecache:generation"
+MEMO_KEY = "pagecache:memo:{generation}:{name}"
+MISSING = object()
+
+# Per request: {"generation": int | None, "memo": {name: value}}; None outside a request.
+_request_state: ContextVar[dict | None] = ContextVar("pagecache_request_state", default=None)
+
+
+def _fresh_value() -> int:
+    return secrets.randbits(48)
+
+
+def _read() -> int:
+    try:
+        value = cache.get(GENERATION_KEY)
+        if value is None:
+            cache.add(GENERATION_KEY, _fresh_value(), timeout=None)
+            value = cache.get(GENERATION_KEY)
+    except Exception:  # a broken cache must not break the site: cache nothing this time
+        logger.warning("Page cache: could not read the content generation", exc_info=True)
+        return _fresh_value()
+    return value if value is not None else _fresh_value()
+
+
+def current() -> int:
+    """The generation, read once per request."""
+    state = _request_state.get()
+    if state is None:
+        return _read()
+    if state["generation"] is None:
+        state["generation"] = _read()
+    return state["generation"]
+
+
+def bump(*, on_commit: bool = True) -> None:
+    """Invalidate every cached page and memoized value, in every worker.
+
+    Called right away and once more when the surrounding transaction commits: a worker that
+    renders between the two sees the change only after the commit, so it cannot cache the old
+    content under the new generation.
+    """
+    _bump_now()
+    if on_commit:
+        transaction.on_commit(_bump_now)
+
+
+def _bump_now() -> None:
+    try:
+        try:
+            value = cache.incr(GENERATION_KEY)
+            # Some backends' incr() re-stores the value with the default timeout.
+            cache.touch(GENERATION_KEY, None)
+        except ValueError:  # no generation yet (or evicted)
+            value = _fresh_value()
+            cache.set(GENERATION_KEY, value, timeout=None)
+    except Exception:
+        logger.error("Page cache: could not bump the content generation", exc_info=True)
+        return
+    state = _request_state.get()
+    if state is not None:
+        state["generation"] = value
+        state["memo"] = {}
+
+
+def begin_request():
+    return _request_state.set({"generation": None, "memo": {}})
+
+
+def end_request(token) -> None:
+    _request_state.reset(token)
+
+
+def memoize(name: str, build):
+    """`build()`'s value, computed once per generation for all workers (and once per request).
+
+    For small, often-read lookups that only change when the generation does: the site, the
+    locales, view restrictions, people and themes, the menu.
+    """
+    state = _request_state.get()
+    if state is not None and name in state["memo"]:
+        return state["memo"][name]
+    key = MEMO_KEY.format(generation=current(), name=name)
+    try:
+        value = cache.get(key, MISSING)
+    except Exception:
+        logger.warning("Page cache: could not read %s", key, exc_info=True)
+        value = MISSING
+    if value is MISSING:
+        value = build()
+        try:
+            cache.set(key, value, timeout=settings.PAGECACHE_TIMEOUT)
+        except Exception:
+            logger.warning("Page cache: could not store %s", key, exc_info=True)
+    if state is not None:
+        state["memo"][name] = value
+    return value
