@@ -284,6 +284,23 @@ def one_request(server, path: str) -> tuple[bool, str]:
         connection.close()
 
 
+def kill_a_worker(server) -> int:
+    """SIGKILL one current worker; its pid.
+
+    The workers are read again at this moment: gunicorn replaces workers after
+    `max_requests`, so one seen a few seconds earlier may already be gone.
+    """
+    for _attempt in range(10):
+        for pid in server.worker_pids():
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:  # recycled by gunicorn a moment ago
+                continue
+            return pid
+        time.sleep(0.05)
+    raise StressError("no gunicorn worker could be found to kill")
+
+
 def kill_run(server, paths: list[str]) -> dict:
     """Load with a client loop; SIGKILL one worker; timestamp every failure."""
     records = []  # (start, end, ok, reason)
@@ -309,9 +326,8 @@ def kill_run(server, paths: list[str]) -> dict:
     for thread in threads:
         thread.start()
     time.sleep(KILL_AT_S)
-    victim = workers_before[0]
+    victim = kill_a_worker(server)
     killed_at = time.monotonic() - started
-    os.kill(victim, signal.SIGKILL)
     log(f"worker_kill: SIGKILL to worker {victim} at {killed_at:.2f} s")
     for thread in threads:
         thread.join(KILL_RUN_S + 30)

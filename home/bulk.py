@@ -33,7 +33,6 @@ Everything is deterministic for a given `seed`.
 
 import contextlib
 import datetime
-import functools
 import random
 import uuid
 from dataclasses import dataclass
@@ -679,13 +678,12 @@ def create_studies(
 def _fast_indexing(shared_values=()):
     """Index many generated pages quickly, with exactly the results of `search.indexing`.
 
-    Three pure steps are memoized for the duration: stemming a word (generated pages repeat a
-    small vocabulary), extracting the text of a StreamField value that many pages share (see
-    `_Text.pooled`), and the names of the themes (read once instead of once per page).
+    Two pure steps are memoized for the duration (stemming a word is memoized in
+    `search.text.stem` itself): extracting the text of a StreamField value that many pages
+    share (see `_Text.pooled`), and the names of the themes (read once instead of once per page).
     """
-    from search import indexing, text
+    from search import indexing
 
-    original_stem = text.stem
     original_field_text = indexing._field_text
     original_theme_data = indexing.theme_data
     shared = {id(value): value for value in shared_values}  # keeps them alive
@@ -717,13 +715,11 @@ def _fast_indexing(shared_values=()):
         ]
         return keys, names
 
-    text.stem = functools.lru_cache(maxsize=100_000)(original_stem)
     indexing._field_text = field_text
     indexing.theme_data = theme_data
     try:
         yield
     finally:
-        text.stem = original_stem
         indexing._field_text = original_field_text
         indexing.theme_data = original_theme_data
 

@@ -12,6 +12,7 @@ characters, when the stored stem starts with it (`lone` finds `lonesom`), so tha
 only needs a `LIKE '% stem%'`.
 """
 
+import functools
 import re
 import threading
 import unicodedata
@@ -55,8 +56,10 @@ def fold(word: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
+@functools.lru_cache(maxsize=100_000)
 def stem(word: str, language: str) -> str:
-    """The comparable form of one word in a language."""
+    """The comparable form of one word in a language (a pure function: memoized, since the
+    excerpts of a results page stem the same words hundreds of times)."""
     stemmer = _stemmer(language)
     result = stemmer.stemWord(fold(word))
     if language == "en" and result.endswith("li"):
