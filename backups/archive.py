@@ -448,7 +448,7 @@ def unpack_media(manifest: dict, staging: Path) -> Path:
                 if digest.hexdigest() != expected[name]:
                     raise BackupError(f"The media file {name!r} does not match its checksum.")
                 seen.add(name)
-    except (tarfile.TarError, EOFError) as error:
+    except (tarfile.TarError, EOFError, OSError) as error:
         raise BackupError(f"The media files in the archive cannot be read: {error}") from None
     missing = set(expected) - seen
     if missing:

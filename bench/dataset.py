@@ -74,12 +74,9 @@ def build(sizes: Sizes, marker_path: Path, log=print) -> dict:
     """
     if any(count_pages().values()):
         raise RuntimeError("The bench database already holds pages: give an empty database.")
-    from blog.models import BlogIndexPage
     from home import bulk
     from home.demo.images import make_demo_image
     from home.models import HomePage
-    from kennisclips.models import KennisclipIndexPage
-    from studies.models import StudyIndexPage
 
     started = time.monotonic()
     homes = {home.locale.language_code: home for home in HomePage.objects.select_related("locale")}
@@ -91,19 +88,8 @@ def build(sizes: Sizes, marker_path: Path, log=print) -> dict:
         make_demo_image(f"Bench image {number + 1}", palettes[number % len(palettes)])
         for number in range(sizes.images)
     ]
-    blog = bulk.ensure_index_pages(
-        BlogIndexPage, nl, en, titles=("Blog", "Blog"), slugs=("blog", "blog")
-    )
-    clips = bulk.ensure_index_pages(
-        KennisclipIndexPage,
-        nl,
-        en,
-        titles=("Kennisclips", "Knowledge clips"),
-        slugs=("kennisclips", "knowledge-clips"),
-    )
-    research = bulk.ensure_index_pages(
-        StudyIndexPage, nl, en, titles=("Onderzoek", "Research"), slugs=("onderzoek", "research")
-    )
+    indexes = bulk.ensure_section_indexes(nl, en)
+    blog, clips, research = indexes["blog"], indexes["clips"], indexes["research"]
     common = {"themes": themes, "people": people}
     timings = {}
     mark = time.monotonic()

@@ -82,17 +82,6 @@ def peak_rss_kb(pid: int) -> int | None:
     return None
 
 
-def current_rss_kb(pid: int) -> int | None:
-    """The current resident set size (VmRSS) of a process in KiB, or None when it is gone."""
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-    except OSError:
-        return None
-    return None
-
-
 @dataclass
 class ServerInfo:
     """A running gunicorn: where it answers and which processes it has."""

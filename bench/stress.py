@@ -40,7 +40,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from bench.server import BASE_DIR, FORWARDED_HEADERS, running_gunicorn, server_environment
-from bench.wrk import WrkError, parse_wrk_output, wrk_command
+from bench.wrk import INSTALL_HINT, WrkError, lua_string, parse_wrk_output, wrk_command
 
 STRESS_DIR = BASE_DIR / "var" / "stress"
 STEP_TIMEOUT = 600
@@ -212,10 +212,6 @@ def warm(server, paths: list[str]) -> dict:
     if bad:
         raise StressError(f"warm-up: these URLs do not answer 2xx/3xx: {bad}")
     return statuses
-
-
-def lua_string(value: str) -> str:
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def load_run(server, paths: list[str], duration: int, connections: int) -> dict:
@@ -514,7 +510,7 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     parts = args.only or ["load", "worker_kill", "sqlite_writers"]
     if "load" in parts and shutil.which("wrk") is None:
-        log("wrk is not installed: on Debian or Ubuntu run `apt-get install wrk`.")
+        log(INSTALL_HINT)
         return 2
     STRESS_DIR.mkdir(parents=True, exist_ok=True)
     results = {

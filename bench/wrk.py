@@ -113,7 +113,7 @@ def wrk_path() -> str:
     return path
 
 
-def _lua_string(value: str) -> str:
+def lua_string(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
@@ -159,7 +159,7 @@ def run_wrk(
             parts = urlsplit(url)
             path = parts.path + (f"?{parts.query}" if parts.query else "")
             script = str(Path(directory) / "unique.lua")
-            Path(script).write_text(UNIQUE_QUERY_SCRIPT % {"path": _lua_string(path)})
+            Path(script).write_text(UNIQUE_QUERY_SCRIPT % {"path": lua_string(path)})
         command = wrk_command(
             url,
             duration=duration,

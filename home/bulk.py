@@ -229,11 +229,11 @@ def ensure_index_pages(model, dutch_home, english_home, *, titles, slugs):
     English one is a translation (same translation key) of the Dutch one. A few pages only, so
     these go through Wagtail's normal `add_child` and publish.
     """
-    dutch_index = model.objects.child_of(dutch_home).first()
-    if dutch_index is None:
-        dutch_index = model(title=titles[0], slug=slugs[0], show_in_menus=True)
-        dutch_home.add_child(instance=dutch_index)
-        dutch_index.save_revision().publish()
+    from home.demo.sections import ensure_section_index
+
+    dutch_index, _created = ensure_section_index(
+        model, dutch_home, {"title": titles, "slug": slugs, "intro": ("", "")}
+    )
     english_index = model.objects.child_of(english_home).first()
     if english_index is None:
         english_index = model(
@@ -246,6 +246,27 @@ def ensure_index_pages(model, dutch_home, english_home, *, titles, slugs):
         english_home.add_child(instance=english_index)
         english_index.save_revision().publish()
     return dutch_index, english_index
+
+
+def ensure_section_indexes(dutch_home, english_home) -> dict:
+    """The blog, clip and research indexes of both languages: {"blog": (nl, en), ...}."""
+    from blog.models import BlogIndexPage
+    from kennisclips.models import KennisclipIndexPage
+    from studies.models import StudyIndexPage
+
+    sections = {
+        "blog": (BlogIndexPage, ("Blog", "Blog"), ("blog", "blog")),
+        "clips": (
+            KennisclipIndexPage,
+            ("Kennisclips", "Knowledge clips"),
+            ("kennisclips", "knowledge-clips"),
+        ),
+        "research": (StudyIndexPage, ("Onderzoek", "Research"), ("onderzoek", "research")),
+    }
+    return {
+        name: ensure_index_pages(model, dutch_home, english_home, titles=titles, slugs=slugs)
+        for name, (model, titles, slugs) in sections.items()
+    }
 
 
 # Text

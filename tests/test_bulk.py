@@ -3,11 +3,11 @@
 import pytest
 from wagtail.models import Page
 
-from blog.models import BlogIndexPage, BlogPostAuthor, BlogPostPage
+from blog.models import BlogPostAuthor, BlogPostPage
 from home import bulk
-from kennisclips.models import KennisclipIndexPage, KennisclipPage
+from kennisclips.models import KennisclipPage
 from search.models import SearchDocument
-from studies.models import StudyIndexPage, StudyPage
+from studies.models import StudyPage
 
 POSTS, CLIPS, STUDIES = 25, 4, 3
 
@@ -17,19 +17,8 @@ def bulk_site(home_pages):
     nl, en = home_pages["nl"], home_pages["en"]
     themes = bulk.create_themes(4)
     people = bulk.create_people(5)
-    blog = bulk.ensure_index_pages(
-        BlogIndexPage, nl, en, titles=("Blog", "Blog"), slugs=("blog", "blog")
-    )
-    clips = bulk.ensure_index_pages(
-        KennisclipIndexPage,
-        nl,
-        en,
-        titles=("Kennisclips", "Knowledge clips"),
-        slugs=("kennisclips", "knowledge-clips"),
-    )
-    research = bulk.ensure_index_pages(
-        StudyIndexPage, nl, en, titles=("Onderzoek", "Research"), slugs=("onderzoek", "research")
-    )
+    indexes = bulk.ensure_section_indexes(nl, en)
+    blog, clips, research = indexes["blog"], indexes["clips"], indexes["research"]
     common = {"themes": themes, "people": people}
     return {
         "blog": blog,

@@ -106,8 +106,8 @@ def test_second_view_comes_from_the_cache_without_any_query(
 def test_cached_pages_keep_the_security_headers(client, site, page_cache):
     first, second = cached_twice(client, site["index"].url)
     for header in ("Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options"):
-        if header in first:
-            assert second[header] == first[header], header
+        assert header in first, header
+        assert second[header] == first[header], header
 
 
 @pytest.mark.django_db

@@ -19,14 +19,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from blog.models import BlogIndexPage
 from home import bulk
 from home.demo.images import make_demo_image
 from home.images import make_renditions
 from home.models import HomePage
-from kennisclips.models import KennisclipIndexPage
 from pagecache.generation import bump
-from studies.models import StudyIndexPage
 
 BUDGET = 10
 SMALL = 21  # a second page in every listing (10 posts, 12 clips, 20 studies a page)
@@ -41,23 +38,7 @@ def make_site():
         "themes": bulk.create_themes(8),
         "people": bulk.create_people(12),
         "images": [make_demo_image(f"Budget {n}", size=(800, 450)) for n in range(2)],
-        "blog": bulk.ensure_index_pages(
-            BlogIndexPage, nl, en, titles=("Blog", "Blog"), slugs=("blog", "blog")
-        ),
-        "clips": bulk.ensure_index_pages(
-            KennisclipIndexPage,
-            nl,
-            en,
-            titles=("Kennisclips", "Knowledge clips"),
-            slugs=("kennisclips", "knowledge-clips"),
-        ),
-        "research": bulk.ensure_index_pages(
-            StudyIndexPage,
-            nl,
-            en,
-            titles=("Onderzoek", "Research"),
-            slugs=("onderzoek", "research"),
-        ),
+        **bulk.ensure_section_indexes(nl, en),
     }
     add_content(site, SMALL, SMALL, SMALL)
     # A post that exists only in English: its Dutch "not available" page is on the budget.

@@ -14,11 +14,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import Page
-from wagtail_localize.models import Translation
 from wagtail_localize.views.update_translations import UpdateTranslationsView
 
 from translations.guards import (
     IncompleteTranslationError,
+    enabled_translation,
     existing_target,
     is_draftable,
     translation_progress,
@@ -119,22 +119,10 @@ class SafeUpdateTranslationsView(UpdateTranslationsView):
 # Submit a translation for review
 
 
-def _page_translation(page):
-    return (
-        Translation.objects.filter(
-            source__object_id=page.translation_key,
-            target_locale_id=page.locale_id,
-            enabled=True,
-        )
-        .select_related("source", "target_locale")
-        .first()
-    )
-
-
 def submit_for_review(request, page_id):
     """Save the translated page as a draft and start the review workflow on it."""
     page = get_object_or_404(Page, pk=page_id).specific
-    translation = _page_translation(page)
+    translation = enabled_translation(page)
     if translation is None:
         raise Http404("This page is not a translation made in the translation editor.")
     permissions = page.permissions_for_user(request.user)

@@ -111,3 +111,17 @@ def install():
     """Make `Translation.save_target` safe for every caller (idempotent; from AppConfig.ready)."""
     Translation.unguarded_save_target = _STOCK_SAVE_TARGET
     Translation.save_target = save_target_safely
+
+
+def enabled_translation(instance):
+    """The enabled wagtail-localize `Translation` whose target is `instance` (a translated page
+    or snippet), with its source and locale; None when it was not made in the editor."""
+    return (
+        Translation.objects.filter(
+            source__object_id=instance.translation_key,
+            target_locale_id=instance.locale_id,
+            enabled=True,
+        )
+        .select_related("source", "target_locale")
+        .first()
+    )

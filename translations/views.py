@@ -4,7 +4,9 @@ from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils import translation
 from django.views.decorators.http import require_safe
-from wagtail.models import Page, Site
+from wagtail.models import Page
+
+from home.templatetags.navigation_tags import _home_pages
 
 PAGE_PARAMETER = "page"
 MAX_ID_DIGITS = 18
@@ -46,15 +48,7 @@ def not_available(request):
             url = version.get_url(request)
             if url:
                 return HttpResponseRedirect(url)
-    site = Site.find_for_request(request)
-    home = None
-    if site is not None:
-        home = (
-            site.root_page.get_translations(inclusive=True)
-            .live()
-            .filter(locale__language_code=language)
-            .first()
-        )
+    home = _home_pages(request).get(language)  # memoized with the site: no query
     original_language = page.locale.language_code
     context = {
         "original": page if is_public else None,

@@ -9,11 +9,14 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import ListingButton
 from wagtail.models import DraftStateMixin
-from wagtail_localize.models import Translation
 
 from translations import admin_urls
 from translations.admin_views import may_translate
-from translations.guards import IncompleteTranslationError, translation_progress
+from translations.guards import (
+    IncompleteTranslationError,
+    enabled_translation,
+    translation_progress,
+)
 from translations.links import LanguageAwarePageLinkHandler
 
 # order=-1: before wagtail-localize's hooks, so that our sync view answers its address.
@@ -45,18 +48,6 @@ def register_translation_status_report():
     )
 
 
-def _enabled_translation(instance):
-    return (
-        Translation.objects.filter(
-            source__object_id=instance.translation_key,
-            target_locale_id=instance.locale_id,
-            enabled=True,
-        )
-        .select_related("source", "target_locale")
-        .first()
-    )
-
-
 def _publish_incomplete(request, instance):
     """The translation editor's "Publish" of a translation with untranslated segments.
 
@@ -65,7 +56,7 @@ def _publish_incomplete(request, instance):
     """
     if request.method != "POST" or request.POST.get("action") != "publish":
         return None
-    translation = _enabled_translation(instance)
+    translation = enabled_translation(instance)
     if translation is None:
         return None
     total, done = translation_progress(translation)
@@ -117,7 +108,7 @@ def submit_translation_button(page, user, view_name=None, next_url=None):
         return
     if not may_translate(user) or page.workflow_in_progress:
         return
-    if _enabled_translation(page) is None:
+    if enabled_translation(page) is None:
         return
     yield ListingButton(
         gettext_lazy("Submit translation for review"),
