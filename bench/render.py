@@ -163,7 +163,9 @@ def main(argv=None) -> int:
         results[name]["cached_queries"] = cached_queries(path)
         if profile is not None:
             out = io.StringIO()
-            pstats.Stats(profile, stream=out).sort_stats("cumulative").print_stats(30)
+            pstats.Stats(profile, stream=out).sort_stats(
+                __import__("os").environ.get("PROFILE_SORT", "cumulative")
+            ).print_stats(int(__import__("os").environ.get("PROFILE_LINES", 30)))
             sys.stderr.write(out.getvalue())
     payload = {"targets": results, "static_path": static_path()}
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -9,10 +9,13 @@ from home.models import HomePage
 @pytest.fixture(autouse=True)
 def _fresh_page_cache():
     """Each test starts with nothing in the page cache (pagecache/): a database rolled back
-    between tests sends no signal, so pages cached by an earlier test must not be served."""
+    between tests sends no signal, so pages cached by an earlier test must not be served.
+    Searches an earlier test counted in this process's memory (search.recording) are dropped."""
     from pagecache.generation import bump
+    from search.recording import counter
 
     bump(on_commit=False)
+    counter.take()
 
 
 @pytest.fixture
