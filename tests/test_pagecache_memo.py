@@ -1,0 +1,71 @@
+"""Memoized lookups (pagecache.generation.memoize): built once per content generation for all
+workers, kept in each process for that generation, and never served after a change."""
+
+import pytest
+from django.core.cache import cache
+
+from pagecache import generation
+from pagecache.generation import begin_request, bump, end_request, memoize
+
+
+class Builder:
+    def __init__(self):
+        self.calls = 0
+
+    def __call__(self):
+        self.calls += 1
+        return {"value": self.calls}
+
+
+def in_request(function):
+    token = begin_request()
+    try:
+        return function()
+    finally:
+        end_request(token)
+
+
+@pytest.mark.django_db
+def test_a_value_is_built_once_and_then_read_from_the_process(monkeypatch):
+    build = Builder()
+    assert in_request(lambda: memoize("test-memo", build)) == {"value": 1}
+
+    def no_cache_read(*args, **kwargs):
+        raise AssertionError("the shared cache was read for a value this process holds")
+
+    monkeypatch.setattr(cache, "get_many", no_cache_read)
+    original_get = cache.get
+    monkeypatch.setattr(
+        cache,
+        "get",
+        lambda key, *args: (
+            no_cache_read() if key.startswith("pagecache:memo:") else original_get(key, *args)
+        ),
+    )
+    assert in_request(lambda: memoize("test-memo", build)) == {"value": 1}
+    assert build.calls == 1
+
+
+@pytest.mark.django_db
+def test_another_process_takes_the_value_from_the_shared_cache():
+    build = Builder()
+    in_request(lambda: memoize("test-memo", build))
+    generation._process_memo = (None, {})  # a fresh worker process
+    assert in_request(lambda: memoize("test-memo", build)) == {"value": 1}
+    assert build.calls == 1
+
+
+@pytest.mark.django_db
+def test_a_change_makes_every_process_build_again():
+    build = Builder()
+    in_request(lambda: memoize("test-memo", build))
+    bump(on_commit=False)
+    assert in_request(lambda: memoize("test-memo", build)) == {"value": 2}
+
+
+@pytest.mark.django_db
+def test_a_bump_by_another_worker_reaches_this_process():
+    build = Builder()
+    in_request(lambda: memoize("test-memo", build))
+    cache.incr(generation.GENERATION_KEY)  # what another worker's publish does
+    assert in_request(lambda: memoize("test-memo", build)) == {"value": 2}
