@@ -7,13 +7,14 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import StreamField
-from wagtail.models import Locale, Orderable, Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
@@ -24,6 +25,7 @@ from home.localization import localize_all
 from home.pages import SectionIndexPage
 from home.queries import with_image_renditions
 from home.seo import SeoMixin
+from home.snippets import Theme
 from kennisclips.blocks import TranscriptBlock
 from kennisclips.video import (
     display_duration,
@@ -32,6 +34,7 @@ from kennisclips.video import (
     spoken_duration,
     timecode_seconds,
 )
+from pagecache.lookups import active_locale, snippets_by_key
 
 VIDEO_EXTENSIONS = {"mp4": "video/mp4", "webm": "video/webm"}
 CAPTION_EXTENSIONS = {"vtt": "text/vtt"}
@@ -39,6 +42,7 @@ STREAM_CONTENT_TYPES = {**VIDEO_EXTENSIONS, **CAPTION_EXTENSIONS}
 # The poster's renditions in listings (prefetched in one query) and in structured data.
 CARD_POSTER = CARD.specs
 PLAYER_POSTER = VIDEO_POSTER_SPEC
+RELATED_FIELDS = ("id", "title", "subtitle", "url_path", "locale_id", "path", "depth")
 RELATED_LIMIT = 4
 
 
@@ -248,6 +252,11 @@ class KennisclipPage(SeoMixin, Page):
     class Meta:
         verbose_name = _("knowledge clip")
         verbose_name_plural = _("knowledge clips")
+        # The index page and related clips read the newest first: with a thousand clips the
+        # database walks this index and stops early instead of sorting every clip.
+        indexes = [
+            models.Index(fields=["-publication_date", "-page_ptr"], name="clip_newest_first")
+        ]
 
     # Validation
 
@@ -360,7 +369,7 @@ class KennisclipPage(SeoMixin, Page):
                 page.translation_key: page
                 for page in Page.objects.live()
                 .public()
-                .filter(translation_key__in=keys, locale=Locale.get_active())
+                .filter(translation_key__in=keys, locale=active_locale())
                 .specific()
             }
             return [
@@ -370,13 +379,25 @@ class KennisclipPage(SeoMixin, Page):
             ]
         if not theme_keys:
             return []
+        # The ids of the themes with those keys, in any language, from the memo: the database
+        # then walks the clips newest first and stops at the RELATED_LIMIT-th match, instead of
+        # joining, de-duplicating and sorting every clip that shares a theme.
+        theme_ids = [
+            theme.pk
+            for theme in snippets_by_key(Theme).values()
+            if theme.translation_key in set(theme_keys)
+        ]
+        sharing = KennisclipPage.themes.through.objects.filter(
+            kennisclippage_id=OuterRef("pk"), theme_id__in=theme_ids
+        )
         return list(
             KennisclipPage.objects.live()
             .public()
-            .filter(locale=self.locale, themes__translation_key__in=theme_keys)
+            .filter(Exists(sharing), locale_id=self.locale_id)
             .exclude(translation_key=self.translation_key)
-            .distinct()
-            .order_by("-publication_date", "-pk")[:RELATED_LIMIT]
+            .order_by("-publication_date", "-pk")
+            # What the list shows and its links need: not the transcripts and descriptions.
+            .only(*RELATED_FIELDS)[:RELATED_LIMIT]
         )
 
     def get_context(self, request, *args, **kwargs):

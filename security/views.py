@@ -4,8 +4,6 @@ import base64
 import io
 
 import django_otp
-import qrcode
-import qrcode.image.svg
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
@@ -33,6 +31,11 @@ def _next_url(request, default: str) -> str:
 
 
 def _qr_data_uri(text: str) -> str:
+    # Imported here: only an editor setting up a second factor needs it, and loaded at start-up
+    # it would add some 3 MB to every worker that serves visitors.
+    import qrcode
+    import qrcode.image.svg
+
     image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=12)
     buffer = io.BytesIO()
     image.save(buffer)

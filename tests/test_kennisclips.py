@@ -410,6 +410,33 @@ def test_related_falls_back_to_clips_sharing_a_theme(client, index, django_asser
 
 
 @pytest.mark.django_db
+def test_related_clips_are_the_newest_live_ones_of_the_language_sharing_a_theme(
+    client, index, home_pages
+):
+    theme = Theme.objects.create(name="Ouderen", slug="ouderen")
+    english_theme = theme.copy_for_translation(home_pages["en"].locale)
+    english_theme.save()
+    clip = make_clip(index, title="Hoofdclip", themes=[theme])
+    for day in range(1, 7):
+        make_clip(
+            index, title=f"Dag {day}", themes=[theme], publication_date=datetime.date(2019, 3, day)
+        )
+    make_clip(index, title="Concept", themes=[theme], publish=False)
+    english_index = make_index(home_pages["en"], title="Clips", slug="clips")
+    make_clip(english_index, title="Engelse clip", themes=[english_theme])
+
+    soup = BeautifulSoup(client.get(clip.url).content, "html.parser")
+    titles = [a.get_text() for a in soup.find("section", class_="clip__related").find_all("a")]
+    assert titles == ["Dag 6", "Dag 5", "Dag 4", "Dag 3"]
+
+    # A clip whose themes link to the other language's theme shares it by translation key.
+    english_clip = make_clip(english_index, title="Engelse hoofdclip", themes=[theme])
+    soup = BeautifulSoup(client.get(english_clip.url).content, "html.parser")
+    titles = [a.get_text() for a in soup.find("section", class_="clip__related").find_all("a")]
+    assert titles == ["Engelse clip"]
+
+
+@pytest.mark.django_db
 def test_editor_chosen_related_pages_come_first_at_a_fixed_cost(
     client, index, django_assert_num_queries
 ):
