@@ -11,7 +11,7 @@ is what a cached page costs.
     python -m bench.render --out var/bench/render.json [--renders 40] [--profile blog_post]
 
 `--profile NAME` also runs cProfile over the renders of that target and prints the 30 most
-expensive functions (cumulative) to stderr.
+expensive functions to stderr (`--profile-sort tottime`, `--profile-lines 60` to change that).
 """
 
 import argparse
@@ -149,6 +149,8 @@ def main(argv=None) -> int:
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--renders", type=int, default=40)
     parser.add_argument("--profile", default="", help="a target name to profile with cProfile")
+    parser.add_argument("--profile-sort", default="cumulative", help="e.g. cumulative, tottime")
+    parser.add_argument("--profile-lines", type=int, default=30, help="functions to print")
     args = parser.parse_args(argv)
     import django
 
@@ -163,9 +165,8 @@ def main(argv=None) -> int:
         results[name]["cached_queries"] = cached_queries(path)
         if profile is not None:
             out = io.StringIO()
-            pstats.Stats(profile, stream=out).sort_stats(
-                __import__("os").environ.get("PROFILE_SORT", "cumulative")
-            ).print_stats(int(__import__("os").environ.get("PROFILE_LINES", 30)))
+            stats = pstats.Stats(profile, stream=out).sort_stats(args.profile_sort)
+            stats.print_stats(args.profile_lines)
             sys.stderr.write(out.getvalue())
     payload = {"targets": results, "static_path": static_path()}
     args.out.parent.mkdir(parents=True, exist_ok=True)

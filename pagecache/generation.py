@@ -139,3 +139,10 @@ def _shared_memo(generation: int, name: str, build):
         except Exception:
             logger.warning("Page cache: could not store %s", key, exc_info=True)
     return value
+
+
+def generation_key(key: str, key_prefix: str, version: int) -> str:
+    """A cache's KEY_FUNCTION that files every entry under the content generation: a cache
+    local to one process (settings: the renditions cache) then never serves an entry from
+    before a change another worker made."""
+    return f"{key_prefix}:{version}:{current()}:{key}"

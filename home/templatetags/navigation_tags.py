@@ -9,10 +9,13 @@ from django.utils import translation
 from wagtail.models import Page
 
 from pagecache.generation import memoize
-from pagecache.lookups import site_for_request
+from pagecache.lookups import attach_locale, locales_by_language, site_for_request
 from translations.links import not_available_url
 
 register = template.Library()
+
+# What a page's URL is made of (Page.get_url): a translation needs no more to be linked to.
+LINK_FIELDS = ("id", "url_path", "path", "depth", "locale_id", "live", "translation_key")
 
 
 @dataclass(frozen=True)
@@ -108,10 +111,13 @@ def language_versions(context) -> list[LanguageVersion]:
         return cached[1]
     translations = {}
     if is_page:
-        translations = {
-            version.locale.language_code: version
-            for version in page.get_translations(inclusive=True).live().select_related("locale")
-        }
+        languages = {locale.pk: code for code, locale in locales_by_language().items()}
+        versions = (
+            Page.objects.filter(translation_key=page.translation_key).live().only(*LINK_FIELDS)
+        )
+        for version in versions:
+            attach_locale(version)  # get_url() reads the language: from the memo, no query
+            translations[languages.get(version.locale_id)] = version
     versions = []
     for code, name in settings.LANGUAGES:
         if is_page:

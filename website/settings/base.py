@@ -128,6 +128,18 @@ if CACHES["default"]["BACKEND"].endswith((".FileBasedCache", ".LocMemCache")):
     CACHES["default"].setdefault("OPTIONS", {}).setdefault(
         "MAX_ENTRIES", env_int("CACHE_MAX_ENTRIES", 10_000)
     )
+# Wagtail's rendition lookups (`Image.get_renditions`, Rendition.cache_backend): kept in each
+# worker's memory, under the content generation (pagecache/: any image change bumps it, so no
+# worker keeps a rendition of a replaced image), instead of a file read and write per image per
+# request in the shared cache.
+RENDITIONS_CACHE = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "renditions",
+    "TIMEOUT": 60 * 60,
+    "KEY_FUNCTION": "pagecache.generation.generation_key",
+    "OPTIONS": {"MAX_ENTRIES": 5_000},
+}
+CACHES["renditions"] = RENDITIONS_CACHE
 
 # Full-page cache for anonymous visitors (pagecache/, README "Caching"). Pages are stored in the
 # default cache and dropped on any content change; browsers and shared caches may keep a page
