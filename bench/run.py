@@ -26,14 +26,15 @@ import os
 import platform
 import shutil
 import signal
-import subprocess
 import sys
 import time
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+from bench import steps
 from bench.chart import draw_chart
 from bench.server import BASE_DIR, running_gunicorn
+from bench.steps import StepError, figure, log
 from bench.wrk import INSTALL_HINT, WrkError, run_wrk
 
 BENCH_DIR = BASE_DIR / "var" / "bench"
@@ -45,25 +46,8 @@ STATIC_SHARE_GOAL = 0.5
 RSS_GOAL_MB = 120
 
 
-class BenchError(RuntimeError):
+class BenchError(StepError):
     pass
-
-
-def log(message: str) -> None:
-    sys.stderr.write(f"# {message}\n")
-    sys.stderr.flush()
-
-
-def figure(name: str, **values) -> str:
-    """One output line: `bench=<name> key=value ...` (floats rounded, None left out)."""
-    parts = [f"bench={name}"]
-    for key, value in values.items():
-        if value is None:
-            continue
-        if isinstance(value, float):
-            value = f"{value:.1f}" if abs(value) >= 10 else f"{value:.2f}"
-        parts.append(f"{key}={value}")
-    return " ".join(parts)
 
 
 def parse_figure(line: str) -> tuple[str, dict[str, str]]:
@@ -149,25 +133,10 @@ def ensure_database(url: str, *, fresh: bool) -> None:
 
 
 def run_step(description: str, command: list[str], env: dict, *, capture: bool = False) -> str:
-    """Run one preparation step with a time limit; its stdout when `capture`."""
-    log(description)
-    started = time.monotonic()
-    try:
-        completed = subprocess.run(  # noqa: S603 - our interpreter and scripts
-            command,
-            cwd=BASE_DIR,
-            env=env,
-            stdout=subprocess.PIPE if capture else None,
-            text=True,
-            timeout=STEP_TIMEOUT,
-            check=False,
-        )
-    except subprocess.TimeoutExpired as error:
-        raise BenchError(f"{description}: no result within {STEP_TIMEOUT} s") from error
-    if completed.returncode != 0:
-        raise BenchError(f"{description} failed (exit status {completed.returncode})")
-    log(f"{description}: {time.monotonic() - started:.1f} s")
-    return completed.stdout if capture else ""
+    """Run one preparation step with the bench's time limit; its stdout when `capture`."""
+    return steps.run_step(
+        description, command, env, timeout=STEP_TIMEOUT, capture=capture, error=BenchError
+    )
 
 
 def python(*args: str) -> list[str]:

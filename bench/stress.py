@@ -39,7 +39,9 @@ import time
 from pathlib import Path
 from urllib.parse import quote
 
+from bench import steps
 from bench.server import BASE_DIR, FORWARDED_HEADERS, running_gunicorn, server_environment
+from bench.steps import StepError, log
 from bench.wrk import INSTALL_HINT, WrkError, lua_string, parse_wrk_output, wrk_command
 
 STRESS_DIR = BASE_DIR / "var" / "stress"
@@ -113,43 +115,17 @@ print(json.dumps({"committed": committed, "locked": locked, "other": other,
 """
 
 
-class StressError(RuntimeError):
+class StressError(StepError):
     """The run could not be made (not a missed goal)."""
 
 
-def log(message: str) -> None:
-    sys.stderr.write(f"# {message}\n")
-    sys.stderr.flush()
-
-
 def figure(name: str, **values) -> str:
-    parts = [f"stress={name}"]
-    for key, value in values.items():
-        if value is None:
-            continue
-        if isinstance(value, float):
-            value = round(value, 3)
-        parts.append(f"{key}={value}")
-    return " ".join(parts)
+    return steps.figure(name, kind="stress", **values)
 
 
 def run_step(command: list[str], env: dict, what: str) -> str:
-    log(what)
-    try:
-        result = subprocess.run(  # noqa: S603 - our interpreter and manage.py
-            command,
-            cwd=BASE_DIR,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=STEP_TIMEOUT,
-            check=False,
-        )
-    except subprocess.TimeoutExpired as error:
-        raise StressError(f"{what}: no result within {STEP_TIMEOUT} s") from error
-    if result.returncode != 0:
-        raise StressError(f"{what} failed:\n{(result.stderr or result.stdout)[-3000:]}")
-    return result.stdout
+    """Run one step with the stress run's time limit; its stdout."""
+    return steps.run_step(what, command, env, timeout=STEP_TIMEOUT, capture=True, error=StressError)
 
 
 # The site under load
