@@ -69,6 +69,15 @@ class DatabaseInfo:
         return DATABASE_MEMBERS[self.vendor]
 
 
+# Database OPTIONS that pg_dump, psql and our own psycopg connection all honour, by the libpq
+# environment variable that carries them to the command-line tools.
+CONNECTION_OPTIONS = {
+    "PGSSLMODE": "sslmode",
+    "PGCONNECT_TIMEOUT": "connect_timeout",
+    "PGSSLROOTCERT": "sslrootcert",
+}
+
+
 def database_info(alias: str = "default") -> DatabaseInfo:
     config = settings.DATABASES[alias]
     engine = config["ENGINE"]
@@ -111,11 +120,7 @@ def pg_environment(config: dict) -> dict:
         else:
             env.pop(variable, None)
     options = config.get("OPTIONS", {})
-    for variable, key in (
-        ("PGSSLMODE", "sslmode"),
-        ("PGCONNECT_TIMEOUT", "connect_timeout"),
-        ("PGSSLROOTCERT", "sslrootcert"),
-    ):
+    for variable, key in CONNECTION_OPTIONS.items():
         if options.get(key):
             env[variable] = str(options[key])
     return env
@@ -137,13 +142,16 @@ def pg_connect(config: dict):
     import psycopg
 
     options = config.get("OPTIONS", {})
+    # The same connection options as pg_dump and psql get (TLS above all), and a time limit.
+    settings = {key: options[key] for key in CONNECTION_OPTIONS.values() if options.get(key)}
+    settings.setdefault("connect_timeout", 10)
     return psycopg.connect(
         dbname=config["NAME"],
         user=config.get("USER") or None,
         password=config.get("PASSWORD") or None,
         host=config.get("HOST") or None,
         port=config.get("PORT") or None,
-        connect_timeout=options.get("connect_timeout", 10),
+        **settings,
     )
 
 

@@ -417,3 +417,24 @@ def test_an_archive_of_the_other_database_kind_is_refused(source, tmp_path):
         assert install.table_count() == 0 and install.media_files() == []
     finally:
         install.drop()
+
+
+def test_the_backup_connection_uses_the_databases_tls_options(monkeypatch):
+    import psycopg
+
+    from backups.archive import pg_connect, pg_environment
+
+    seen = {}
+    monkeypatch.setattr(psycopg, "connect", lambda **kwargs: seen.update(kwargs))
+    config = {
+        "NAME": "kennisbank",
+        "HOST": "db.example.org",
+        "OPTIONS": {"sslmode": "verify-full", "sslrootcert": "/etc/ssl/db.pem"},
+    }
+    pg_connect(config)
+    assert seen["sslmode"] == "verify-full"
+    assert seen["sslrootcert"] == "/etc/ssl/db.pem"
+    assert seen["connect_timeout"] == 10
+    environment = pg_environment(config)
+    assert environment["PGSSLMODE"] == "verify-full"
+    assert environment["PGSSLROOTCERT"] == "/etc/ssl/db.pem"
