@@ -66,11 +66,20 @@ def bump(*, on_commit: bool = True) -> None:
 
     Called right away and once more when the surrounding transaction commits: a worker that
     renders between the two sees the change only after the commit, so it cannot cache the old
-    content under the new generation.
+    content under the new generation. However many changes a transaction makes (a publish
+    saves the page, its revision, its search document...), it bumps once when it commits.
     """
     _bump_now()
-    if on_commit:
+    if on_commit and not _bump_registered():
         transaction.on_commit(_bump_now)
+
+
+def _bump_registered() -> bool:
+    """Whether the current transaction already bumps when it commits."""
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        return False
+    return any(function is _bump_now for _ids, function, _robust in connection.run_on_commit)
 
 
 def _bump_now() -> None:

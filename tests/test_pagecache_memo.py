@@ -69,3 +69,19 @@ def test_a_bump_by_another_worker_reaches_this_process():
     in_request(lambda: memoize("test-memo", build))
     cache.incr(generation.GENERATION_KEY)  # what another worker's publish does
     assert in_request(lambda: memoize("test-memo", build)) == {"value": 2}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_transaction_bumps_at_each_change_and_once_when_it_commits(monkeypatch):
+    from django.db import transaction
+
+    bumps = []
+    original = generation._bump_now
+    monkeypatch.setattr(generation, "_bump_now", lambda: bumps.append(1) or original())
+    with transaction.atomic():
+        for _ in range(5):  # a publish: the page, its revision, its search document, ...
+            bump()
+        assert len(bumps) == 5
+    assert len(bumps) == 6
+    bump()  # outside a transaction: at once, and (autocommit) once more at once
+    assert len(bumps) == 8
