@@ -745,26 +745,38 @@ def _fast_indexing(shared_values=()):
         indexing.theme_data = original_theme_data
 
 
+# Pages indexed per round: their terms (a few hundred each) are held in memory until written.
+INDEX_BATCH = 1000
+
+
 def index_search_documents(pages, *, using: str | None = None, shared_values=()) -> int:
     """Write the search documents of `pages` (live clips, posts and studies) in bulk.
 
-    Uses `search.indexing.build_document_fields`, the same code publishing runs, so the
-    documents are what the site would have made. `shared_values`: StreamValue objects that
-    several pages share (their text is extracted once). Returns the number written.
+    Uses `search.indexing.build_document_data`, the same code publishing runs, so the
+    documents, their themes and their terms are what the site would have made. `shared_values`:
+    StreamValue objects that several pages share (their text is extracted once). Returns the
+    number written.
     """
-    from search.indexing import build_document_fields, search_type_for
-    from search.models import SearchDocument, SearchDocumentTheme
+    from search.indexing import search_type_for
+    from search.models import SearchDocument
 
     using = using or router.db_for_write(SearchDocument)
-    documents, themes = [], []
+    pages = [page for page in pages if page.live and search_type_for(page) is not None]
     with _fast_indexing(shared_values):
-        for page in pages:
-            search_type = search_type_for(page)
-            if search_type is None or not page.live:
-                continue
-            fields, theme_keys = build_document_fields(page, search_type)
-            documents.append(SearchDocument(page_id=page.pk, **fields))
-            themes.append(list(dict.fromkeys(theme_keys)))
+        for start in range(0, len(pages), INDEX_BATCH):
+            _index_search_batch(pages[start : start + INDEX_BATCH], using)
+    return len(pages)
+
+
+def _index_search_batch(pages, using: str) -> None:
+    from search.indexing import TERM_COLUMNS, build_document_data, save_facets, search_type_for
+    from search.models import SearchDocument, SearchDocumentTheme, SearchTerm
+
+    data = [build_document_data(page, search_type_for(page)) for page in pages]
+    documents = [
+        SearchDocument(page_id=page.pk, **page_data.fields)
+        for page, page_data in zip(pages, data, strict=True)
+    ]
     page_ids = [document.page_id for document in documents]
     for start in range(0, len(page_ids), INSERT_BATCH):
         chunk = page_ids[start : start + INSERT_BATCH]
@@ -774,11 +786,17 @@ def index_search_documents(pages, *, using: str | None = None, shared_values=())
     theme_key_field = SearchDocumentTheme._meta.get_field("translation_key")
     rows = [
         (document.pk, theme_key_field.get_db_prep_value(key, connection))
-        for document, keys in zip(documents, themes, strict=True)
-        for key in keys
+        for document, page_data in zip(documents, data, strict=True)
+        for key in dict.fromkeys(page_data.theme_keys)
     ]
     insert_rows(SearchDocumentTheme, ["document", "translation_key"], rows, using)
-    return len(documents)
+    save_facets([page_data.facet for page_data in data], using=using)
+    date_field = SearchTerm._meta.get_field("date")
+    rows = []
+    for document, page_data in zip(documents, data, strict=True):
+        date = date_field.get_db_prep_value(page_data.fields["date"], connection)
+        rows += [(*row[:4], date, row[5]) for row in page_data.term_rows(document.pk)]
+    insert_rows(SearchTerm, TERM_COLUMNS, rows, using)
 
 
 # Checks

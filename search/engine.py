@@ -1,119 +1,255 @@
 """Find search documents for a query in one language, with facets, excerpts and transcript hits.
 
-Every query is a plain ORM query on stems (`LIKE '% stem%'` on the stored stem lists), which
-SQLite and PostgreSQL run alike, and which no input can turn into syntax: the stems are made of
-word characters only and Django escapes `%` and `_`.
+Every query is a plain ORM query on the terms (`search.models.SearchTerm`), which SQLite and
+PostgreSQL run alike, and which no input can turn into syntax: a query stem is only ever a
+parameter compared for equality. A search reads the index range of each of its stems: for one
+stem already in result order, so that the shown page stops after its ten rows, and the counts
+per type and theme come from one grouped read of that range.
 """
 
+import functools
+import html
+import operator
 import re
+import uuid
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
-from django.utils.html import escape
+from django.db import connections
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Page
 
 from kennisclips.video import display_duration, hash_timecode
-from search.indexing import SEARCH_TYPES_BY_KEY
-from search.models import SearchDocument, SearchDocumentTheme
-from search.text import WORD_RE, like_fragment, query_stems, stem, stem_matches
+from pagecache.restrictions import restricted_sections
+from search.indexing import ALL_DOCUMENTS, SEARCH_TYPES_BY_KEY
+from search.models import ALL_THEMES, SearchDocument, SearchFacetLabel, SearchTerm
+from search.text import WORD_RE, lookup_key, query_stems, stem, stem_matches
 
-TITLE_WEIGHT = 10
-BODY_WEIGHT = 1
 EXCERPT_WORDS = 32
 EXCERPT_LEAD = 8
 TRANSCRIPT_HITS = 3
 SPACES = re.compile(r"\s+")
 
 
-def visible_pages():
-    """Live pages outside private sections (the restrictions are read once, here)."""
-    return Page.objects.live().public().values("pk")
+# Matching
 
 
-def matching_documents(
-    stems: list[str], language: str, visible, *, type_key=None, theme_key=None
-) -> QuerySet:
-    """Documents of a language holding every stem, best first: title hits above body hits.
+@dataclass(frozen=True)
+class Visibility:
+    """What visitors may find: live pages outside private sections.
 
-    Without stems, every document of the language (browsing a type or theme), newest first.
+    A document exists only while its page is live, so only the private sections need a filter
+    (what Wagtail's `public()` excludes: each restricted page and the pages below it).
     """
-    documents = SearchDocument.objects.filter(language_code=language, page__in=visible)
-    score = Value(0, output_field=IntegerField())
-    for wanted in stems:
-        fragment = like_fragment(wanted)
-        in_title = Q(title_stems__contains=fragment)
-        in_body = Q(body_stems__contains=fragment)
-        documents = documents.filter(in_title | in_body)
-        score = (
-            score
-            + Case(When(in_title, then=Value(TITLE_WEIGHT)), default=Value(0))
-            + Case(When(in_body, then=Value(BODY_WEIGHT)), default=Value(0))
+
+    private_paths: tuple[str, ...]
+
+    @classmethod
+    def current(cls) -> "Visibility":
+        """From the restrictions memoized for the content generation (no query)."""
+        return cls(tuple(sorted({path for path, _depth in restricted_sections()})))
+
+    def _private(self, prefix="") -> Q:
+        return functools.reduce(
+            operator.or_, (Q(**{f"{prefix}path__startswith": path}) for path in self.private_paths)
         )
-    if type_key is not None:
-        documents = documents.filter(page_type=type_key)
-    if theme_key is not None:
-        documents = documents.filter(themes__translation_key=theme_key)
-    return documents.annotate(score=score).order_by("-score", "-date", "title", "pk")
+
+    def page_filter(self, prefix="") -> Q:
+        """Visible pages, as a filter on a page relation (`prefix="page__"`)."""
+        visible = Q(**{f"{prefix}live": True})
+        if self.private_paths:
+            visible &= ~self._private(prefix)
+        return visible
+
+    def hidden_documents(self) -> QuerySet | None:
+        """The documents in private sections, as a subquery (None without private sections)."""
+        if not self.private_paths:
+            return None
+        return SearchDocument.objects.filter(
+            page__in=Page.objects.filter(self._private()).values("pk")
+        ).values("pk")
 
 
-def type_counts(documents: QuerySet) -> dict[str, int]:
-    rows = documents.order_by().values("page_type").annotate(count=Count("pk"))
-    return {row["page_type"]: row["count"] for row in rows}
+def matching_terms(stems: list[str], language: str, visibility: Visibility) -> QuerySet:
+    """One term per visible document of a language holding every stem, with its `score`:
+    title hits above body hits. Without stems: every document of the language, score 0.
+
+    The longest stem (usually the rarest) leads; each further stem is one index lookup per
+    document, that also gives its weight.
+    """
+    keys = sorted((lookup_key(wanted) for wanted in stems), key=len, reverse=True)
+    first, *others = keys or [ALL_DOCUMENTS]
+    terms = SearchTerm.objects.filter(language_code=language, stem=first)
+    score = F("weight")
+    for number, key in enumerate(others):
+        name = f"weight_{number}"
+        weight = SearchTerm.objects.filter(
+            language_code=language, stem=key, document_id=OuterRef("document_id")
+        ).values("weight")
+        terms = terms.alias(**{name: Subquery(weight)}).filter(**{f"{name}__isnull": False})
+        score = score + F(name)
+    hidden = visibility.hidden_documents()
+    if hidden is not None:
+        terms = terms.exclude(document_id__in=hidden)
+    return terms.alias(score=score)
 
 
-def theme_counts(documents: QuerySet) -> dict:
-    rows = (
-        SearchDocumentTheme.objects.filter(document__in=documents.order_by().values("pk"))
-        .values("translation_key")
-        .annotate(count=Count("document_id", distinct=True))
+def facet_filter(type_key=None, theme_key=None) -> Q:
+    """Terms of documents of a type (`clip`) and with a theme (its translation key)."""
+    if type_key is None and theme_key is None:
+        return Q()
+    labels = SearchFacetLabel.objects.filter(
+        theme_key=ALL_THEMES if theme_key is None else uuid.UUID(str(theme_key)).hex
     )
-    return {row["translation_key"]: row["count"] for row in rows}
+    if type_key is not None:
+        labels = labels.filter(page_type=type_key)
+    return Q(facet__in=labels.values("facet_id"))
+
+
+def ranked(terms: QuerySet) -> QuerySet:
+    """Terms in result order (best, newest first), each with its document."""
+    return terms.select_related("document").order_by(
+        F("score").desc(), F("date").desc(), "document__title", "document_id"
+    )
+
+
+class RankedDocuments:
+    """The documents of some terms in result order, as a paginator reads them: the count is
+    known beforehand, and only the shown slice is read."""
+
+    def __init__(self, terms: QuerySet, count: int):
+        self.terms = ranked(terms)
+        self._count = count
+
+    def count(self) -> int:
+        return self._count
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, index: slice) -> list[SearchDocument]:
+        return [term.document for term in self.terms[index]]
+
+
+@dataclass(frozen=True)
+class FacetCounts:
+    """How many documents of a result set there are per type, and per type and theme."""
+
+    per_type: dict[str, int]
+    per_type_and_theme: dict[tuple[str, str], int]  # (type, theme's hex translation key)
+
+    @classmethod
+    def of(cls, terms: QuerySet) -> "FacetCounts":
+        """One query: the terms counted per facet, then summed per label of the facets.
+
+        The label join is written out because the ORM joins only tables, not a grouped
+        query; the grouped query itself is the ORM's, with its parameters.
+        """
+        grouped = terms.order_by().values_list("facet_id").annotate(count=Count("*"))
+        sql, params = grouped.query.sql_with_params()
+        connection = connections[terms.db]
+        quote = connection.ops.quote_name
+        query = (  # noqa: S608 - names from the models, values as parameters
+            "SELECT label.{page_type}, label.{theme_key}, SUM(grouped.{count}) "
+            "FROM ({sql}) grouped INNER JOIN {labels} label "
+            "ON label.{facet_id} = grouped.{facet_id} "
+            "GROUP BY label.{page_type}, label.{theme_key}"
+        ).format(
+            sql=sql,
+            labels=quote(SearchFacetLabel._meta.db_table),
+            page_type=quote("page_type"),
+            theme_key=quote("theme_key"),
+            count=quote("count"),
+            facet_id=quote("facet_id"),
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(query, params)
+            rows = cursor.fetchall()
+        per_type, per_type_and_theme = {}, {}
+        for page_type, theme_key, count in rows:
+            if theme_key == ALL_THEMES:
+                per_type[page_type] = int(count)
+            else:
+                per_type_and_theme[(page_type, theme_key)] = int(count)
+        return cls(per_type, per_type_and_theme)
+
+    def by_type(self, theme_key=None) -> dict[str, int]:
+        """Documents per type (with a theme, if given)."""
+        if theme_key is None:
+            return dict(self.per_type)
+        theme = uuid.UUID(str(theme_key)).hex
+        return {
+            page_type: count
+            for (page_type, key), count in self.per_type_and_theme.items()
+            if key == theme
+        }
+
+    def by_theme(self, type_key=None) -> dict[uuid.UUID, int]:
+        """Documents per theme translation key (of a type, if given)."""
+        counts = {}
+        for (page_type, theme), count in self.per_type_and_theme.items():
+            if type_key is None or page_type == type_key:
+                counts[theme] = counts.get(theme, 0) + count
+        return {uuid.UUID(theme): count for theme, count in counts.items()}
+
+    def total(self, type_key=None, theme_key=None) -> int:
+        counts = self.by_type(theme_key)
+        return sum(counts.values()) if type_key is None else counts.get(type_key, 0)
 
 
 # Excerpts
 
 
-def _word_matches(word: str, stems: list[str], language: str) -> bool:
+@functools.lru_cache(maxsize=100_000)
+def _word_matches(word: str, stems: tuple[str, ...], language: str) -> bool:
+    """Whether a word answers the query (pure: memoized, the words of excerpts repeat)."""
     word_stem = stem(word, language)
     return bool(word_stem) and any(stem_matches(word_stem, wanted) for wanted in stems)
 
 
 def highlight(text: str, stems: list[str], language: str) -> SafeString:
     """The text escaped, with each word that answers the query inside <mark>."""
+    stems = tuple(stems)
     parts = []
     position = 0
     for match in WORD_RE.finditer(text):
-        parts.append(escape(text[position : match.start()]))
-        word = escape(match.group())
         if _word_matches(match.group(), stems, language):
-            word = f"<mark>{word}</mark>"
-        parts.append(word)
-        position = match.end()
-    parts.append(escape(text[position:]))
+            # Escaping is per character: the stretch before the word escapes in one go.
+            parts.append(html.escape(text[position : match.start()]))
+            parts.append(f"<mark>{html.escape(match.group())}</mark>")
+            position = match.end()
+    parts.append(html.escape(text[position:]))
     return mark_safe("".join(parts))  # noqa: S308 - every piece is escaped above
 
 
 def excerpt(text: str, stems: list[str], language: str, *, require_match=False):
     """About EXCERPT_WORDS words of the text around its first match, highlighted.
 
-    None when `require_match` and nothing in the text matches.
+    None when `require_match` and nothing in the text matches. Reads the words of the text only
+    as far as the excerpt reaches (a body can be long).
     """
     text = SPACES.sub(" ", text or "").strip()
-    found = list(WORD_RE.finditer(text))
+    wanted = tuple(stems)
+    words = WORD_RE.finditer(text)
+    found = []
+    first = None
+    for match in words:
+        found.append(match)
+        if _word_matches(match.group(), wanted, language):
+            first = len(found) - 1
+            break
     if not found:
         return None if require_match else highlight(text, stems, language)
-    first = next(
-        (i for i, match in enumerate(found) if _word_matches(match.group(), stems, language)),
-        None,
-    )
     if first is None and require_match:
         return None
     start_word = max(0, (first or 0) - EXCERPT_LEAD)
-    end_word = min(len(found), start_word + EXCERPT_WORDS)
+    last_word = start_word + EXCERPT_WORDS
+    # One word past the excerpt tells whether the text goes on.
+    while len(found) <= last_word and (match := next(words, None)) is not None:
+        found.append(match)
     start = 0 if start_word == 0 else found[start_word].start()
-    end = len(text) if end_word == len(found) else found[end_word - 1].end()
+    end = len(text) if len(found) <= last_word else found[last_word - 1].end()
     piece = highlight(text[start:end], stems, language)
     prefix = "… " if start > 0 else ""
     suffix = " …" if end < len(text) else ""
@@ -180,10 +316,16 @@ def transcript_hits(document, stems: list[str], url: str) -> list[TranscriptHit]
 
 
 def build_results(documents, stems_by_language: dict, request) -> list[Result]:
-    """Results for a page of documents: one query for all their pages' addresses."""
+    """Results for a page of documents: one query for all their pages' addresses.
+
+    Only live pages: a document left behind by a page unpublished without Wagtail's signals
+    (a bulk update) is never shown before a rebuild drops it.
+    """
     documents = list(documents)
-    pages = Page.objects.filter(pk__in=[d.page_id for d in documents]).only(
-        "pk", "url_path", "locale_id", "depth", "path"
+    pages = (
+        Page.objects.live()
+        .filter(pk__in=[d.page_id for d in documents])
+        .only("pk", "url_path", "locale_id", "depth", "path")
     )
     urls = {page.pk: page.get_url(request) for page in pages}
     results = []

@@ -15,10 +15,23 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from kennisclips.video import timecode_seconds
-from search.models import SearchDocument, SearchDocumentTheme
-from search.text import stored_stems
+from search.models import (
+    SearchDocument,
+    SearchDocumentTheme,
+    SearchFacet,
+    SearchFacetLabel,
+    SearchTerm,
+)
+from search.text import index_keys, stem_set, stored_stems
 
 logger = logging.getLogger(__name__)
+
+# A query word in the title ranks a document above any number of body hits.
+TITLE_WEIGHT = 10
+BODY_WEIGHT = 1
+# The key every document is filed under (no query stem is empty), for browsing without words.
+ALL_DOCUMENTS = ""
+TERM_COLUMNS = ["document", "language_code", "stem", "weight", "date", "facet"]
 
 
 @dataclass(frozen=True)
@@ -153,7 +166,44 @@ def theme_data(page, language: str) -> tuple[list, list[str]]:
     return keys, names
 
 
-def build_document_fields(page, search_type: SearchType) -> tuple[dict, list]:
+@dataclass
+class DocumentData:
+    """What indexing a page writes: the document's fields, its themes and its term weights."""
+
+    fields: dict
+    theme_keys: list
+    weights: dict[str, int]
+
+    @cached_property
+    def facet(self) -> SearchFacet:
+        page_type = self.fields["page_type"]
+        theme_keys = SearchFacet.theme_keys_text(self.theme_keys)
+        return SearchFacet(
+            id=SearchFacet.facet_id(page_type, theme_keys),
+            page_type=page_type,
+            theme_keys=theme_keys,
+        )
+
+    def term_rows(self, document_id: int) -> list[tuple]:
+        """The document's terms as rows of TERM_COLUMNS."""
+        language, date = self.fields["language_code"], self.fields["date"]
+        return [
+            (document_id, language, key, weight, date, self.facet.pk)
+            for key, weight in self.weights.items()
+        ]
+
+
+def term_weights(title_stems: set[str], body_stems: set[str]) -> dict[str, int]:
+    """Each key of a document with its weight: TITLE_WEIGHT when a title stem matches it,
+    plus BODY_WEIGHT when a body stem does (what a query stem scores, see `stem_matches`)."""
+    weights = {ALL_DOCUMENTS: 0}
+    for stems, weight in ((title_stems, TITLE_WEIGHT), (body_stems, BODY_WEIGHT)):
+        for key in {key for stored in stems for key in index_keys(stored)}:
+            weights[key] = weights.get(key, 0) + weight
+    return weights
+
+
+def build_document_data(page, search_type: SearchType) -> DocumentData:
     language = page.locale.language_code
     summary = str(getattr(page, search_type.summary_field, "") or "")
     skip = {"title", search_type.summary_field, search_type.transcript_field}
@@ -169,7 +219,7 @@ def build_document_fields(page, search_type: SearchType) -> tuple[dict, list]:
         else []
     )
     theme_keys, theme_names = theme_data(page, language)
-    body_stems = stored_stems(
+    body_stems = stem_set(
         summary,
         body_text,
         *(segment["text"] for segment in segments),
@@ -186,10 +236,9 @@ def build_document_fields(page, search_type: SearchType) -> tuple[dict, list]:
         "summary": summary,
         "body_text": body_text,
         "transcript": segments,
-        "title_stems": stored_stems(page.title, language=language),
-        "body_stems": body_stems,
     }
-    return fields, theme_keys
+    weights = term_weights(stem_set(page.title, language=language), body_stems)
+    return DocumentData(fields, theme_keys, weights)
 
 
 # Keeping documents in sync
@@ -208,16 +257,40 @@ def index_page(page) -> SearchDocument | None:
     if search_type is None or not page.live:
         remove_page(page)
         return None
-    fields, theme_keys = build_document_fields(page, search_type)
-    document, _created = SearchDocument.objects.update_or_create(page_id=page.pk, defaults=fields)
-    document.themes.exclude(translation_key__in=theme_keys).delete()
+    data = build_document_data(page, search_type)
+    document, _created = SearchDocument.objects.update_or_create(
+        page_id=page.pk, defaults=data.fields
+    )
+    document.themes.exclude(translation_key__in=data.theme_keys).delete()
     existing = set(document.themes.values_list("translation_key", flat=True))
     SearchDocumentTheme.objects.bulk_create(
         SearchDocumentTheme(document=document, translation_key=key)
-        for key in dict.fromkeys(theme_keys)
+        for key in dict.fromkeys(data.theme_keys)
         if key not in existing
     )
+    save_facets([data.facet])
+    document.terms.all().delete()
+    SearchTerm.objects.bulk_create(
+        SearchTerm(
+            document_id=document_id,
+            language_code=language,
+            stem=key,
+            weight=weight,
+            date=date,
+            facet_id=facet_id,
+        )
+        for document_id, language, key, weight, date, facet_id in data.term_rows(document.pk)
+    )
     return document
+
+
+def save_facets(facets, using=None) -> None:
+    """Store facets and their labels not stored yet (an id always stands for the same facet)."""
+    unique = {facet.pk: facet for facet in facets}
+    SearchFacet.objects.using(using).bulk_create(unique.values(), ignore_conflicts=True)
+    SearchFacetLabel.objects.using(using).bulk_create(
+        [label for facet in unique.values() for label in facet.labels()], ignore_conflicts=True
+    )
 
 
 def safely(action, page) -> None:

@@ -6,10 +6,11 @@ time and for the query at search time. Dutch uses the classic Porter-based Dutch
 PostgreSQL's `dutch` configuration uses): it joins `eenzaam`, `eenzame` and `eenzaamheid`, which
 Snowball 3's newer Dutch algorithm keeps apart.
 
-A stored stem list is a string of stems between spaces (" lone meet student "). A query stem
-matches a stored stem when they are equal, or, for stems of at least `PREFIX_MIN_LENGTH`
-characters, when the stored stem starts with it (`lone` finds `lonesom`), so that the database
-only needs a `LIKE '% stem%'`.
+A query stem matches a stored stem when they are equal, or, for stems of at least
+`PREFIX_MIN_LENGTH` characters, when the stored stem starts with it (`lone` finds `lonesom`).
+The database finds a stem by exact keys (`search.models.SearchTerm`): a stored stem is filed under
+itself and under each of its beginnings that a prefix match could ask for (`index_keys`), so that
+every query stem is one index lookup.
 """
 
 import functools
@@ -21,6 +22,8 @@ import snowballstemmer
 
 STEMMER_ALGORITHMS = {"nl": "dutch_porter", "en": "english"}
 PREFIX_MIN_LENGTH = 4
+# Longer stems are filed under their first MAX_KEY_LENGTH characters (a query is at most 200).
+MAX_KEY_LENGTH = 255
 MAX_QUERY_STEMS = 8
 WORD_RE = re.compile(r"\w+", re.UNICODE)
 
@@ -77,12 +80,18 @@ def stem_list(text: str, language: str) -> list[str]:
     return [stem(word, language) for word in words(text)]
 
 
-def stored_stems(*texts: str, language: str) -> str:
-    """The distinct stems of some texts between spaces, as the database matches them."""
+def stem_set(*texts: str, language: str) -> set[str]:
+    """The distinct stems of some texts."""
     stems = set()
     for text in texts:
         stems.update(stem_list(text, language))
     stems.discard("")
+    return stems
+
+
+def stored_stems(*texts: str, language: str) -> str:
+    """The distinct stems of some texts between spaces (a transcript line keeps its own)."""
+    stems = stem_set(*texts, language=language)
     return " " + " ".join(sorted(stems)) + " " if stems else ""
 
 
@@ -106,11 +115,19 @@ def stem_matches(stored: str, wanted: str) -> bool:
     return stored == wanted
 
 
-def like_fragment(wanted: str) -> str:
-    """What a stored stem list must contain for `wanted` to match (see `stem_matches`)."""
-    if len(wanted) >= PREFIX_MIN_LENGTH:
-        return " " + wanted
-    return " " + wanted + " "
+def index_keys(stored: str) -> list[str]:
+    """The keys a stored stem is filed under: the query stems that match it (`stem_matches`).
+
+    That is the stem itself, and each beginning of it long enough for a prefix match
+    (`lonesom` under `lone`, `lones` and `loneso` too).
+    """
+    stored = stored[:MAX_KEY_LENGTH]
+    return [stored[:length] for length in range(PREFIX_MIN_LENGTH, len(stored))] + [stored]
+
+
+def lookup_key(wanted: str) -> str:
+    """The key a query stem is looked up under (see `index_keys`)."""
+    return wanted[:MAX_KEY_LENGTH]
 
 
 def normalized_query(query: str, language: str) -> str:

@@ -10,18 +10,21 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from home.snippets import Theme
+from pagecache.generation import memoize
 from pagecache.lookups import active_locale, site_for_request, snippets_by_key
 from pagecache.middleware import replay_on_hit
 from search.engine import (
+    FacetCounts,
+    RankedDocuments,
+    Visibility,
     build_results,
-    matching_documents,
+    facet_filter,
+    matching_terms,
+    ranked,
     stems_for,
-    theme_counts,
-    type_counts,
-    visible_pages,
 )
 from search.indexing import SEARCH_TYPES, SEARCH_TYPES_BY_KEY
-from search.models import SearchDocument
+from search.models import SearchDocument, SearchPromotion
 from search.query import clean_choice, clean_query
 from search.recording import record_search
 from search.text import normalized_query
@@ -30,7 +33,6 @@ RESULTS_PER_PAGE = 10
 # With fewer results than this in the visitor's language, matches in the other are offered.
 FEW_RESULTS = 3
 OTHER_LANGUAGE_LIMIT = 5
-LISTING_FIELDS_DEFERRED = ("title_stems", "body_stems")
 OTHER_LANGUAGE_HEADINGS = {"nl": _("Found in Dutch"), "en": _("Found in English")}
 SUGGESTIONS = [_("loneliness"), _("students"), _("encounters"), _("older people")]
 
@@ -66,33 +68,41 @@ def search_context(request) -> dict:
     if not stems[language] and not is_browsing:
         return context
 
-    visible = visible_pages()
+    visibility = Visibility.current()
     type_filter = search_type.key if search_type else None
     theme_filter = active_theme.translation_key if active_theme else None
-    documents = matching_documents(
-        stems[language], language, visible, type_key=type_filter, theme_key=theme_filter
-    )
+    terms = matching_terms(stems[language], language, visibility)
+    facet_counts = FacetCounts.of(terms)
+    listed = terms.filter(facet_filter(type_filter, theme_filter))
+    count = facet_counts.total(type_filter, theme_filter)
     promoted_documents = []
     descriptions = {}
     if stems[language]:
-        promoted_documents = promoted(query, language, locale, visible)
+        promoted_documents = promoted(query, language, locale, visibility)
         descriptions = {d.page_id: d.promotion_description for d in promoted_documents}
         if promoted_documents:
-            documents = documents.exclude(page_id__in=list(descriptions))
-    paginator = Paginator(documents.defer(*LISTING_FIELDS_DEFERRED), RESULTS_PER_PAGE)
+            # Shown above the results, so neither listed nor counted among them.
+            promoted_ids = [document.pk for document in promoted_documents]
+            count -= listed.filter(document_id__in=promoted_ids).count()
+            listed = listed.exclude(document_id__in=promoted_ids)
+    paginator = Paginator(RankedDocuments(listed, count), RESULTS_PER_PAGE)
     results_page = paginator.get_page(request.GET.get("page"))
     page_documents = list(results_page.object_list)
 
     other_documents = []
     other_language = None
     if stems[language] and paginator.count < FEW_RESULTS and results_page.number == 1:
+        # Few results: all of them are on this page, and their translations are not offered.
+        shown_keys = [document.translation_key for document in page_documents]
         for code in other_languages:
             if not stems[code]:
                 continue
-            found = matching_documents(
-                stems[code], code, visible, type_key=type_filter, theme_key=theme_filter
-            ).exclude(translation_key__in=documents.order_by().values("translation_key"))
-            other_documents = list(found.defer(*LISTING_FIELDS_DEFERRED)[:OTHER_LANGUAGE_LIMIT])
+            found = matching_terms(stems[code], code, visibility).filter(
+                facet_filter(type_filter, theme_filter)
+            )
+            if shown_keys:
+                found = found.exclude(document__translation_key__in=shown_keys)
+            other_documents = [term.document for term in ranked(found)[:OTHER_LANGUAGE_LIMIT]]
             if other_documents:
                 other_language = code
                 break
@@ -117,12 +127,8 @@ def search_context(request) -> dict:
             paginator.count + len(promoted_results),
         )
 
-    counts_by_type = type_counts(
-        matching_documents(stems[language], language, visible, theme_key=theme_filter)
-    )
-    counts_by_theme = theme_counts(
-        matching_documents(stems[language], language, visible, type_key=type_filter)
-    )
+    counts_by_type = facet_counts.by_type(theme_filter)
+    counts_by_theme = facet_counts.by_theme(type_filter)
     context.update(
         results_page=results_page,
         results=results[:split],
@@ -155,18 +161,18 @@ def search_context(request) -> dict:
     return context
 
 
-def promoted(query: str, language: str, locale, visible) -> list:
+def promoted(query: str, language: str, locale, visibility) -> list:
     """The live, public documents editors promoted for this query in this language, in order.
 
     Each carries the promotion's description as `promotion_description` (one query).
     """
     normalized = normalized_query(query, language)
-    if not normalized:
+    if (locale.pk, normalized) not in promoted_queries():
         return []
     documents = (
         SearchDocument.objects.filter(
+            visibility.page_filter("page__"),
             language_code=language,
-            page__in=visible,
             page__search_promotions__locale=locale,
             page__search_promotions__normalized_query=normalized,
         )
@@ -174,10 +180,18 @@ def promoted(query: str, language: str, locale, visible) -> list:
             promotion_order=F("page__search_promotions__sort_order"),
             promotion_description=F("page__search_promotions__description"),
         )
-        .defer(*LISTING_FIELDS_DEFERRED)
         .order_by("promotion_order", "page__search_promotions__pk")
     )
     return list(documents)
+
+
+def promoted_queries() -> frozenset[tuple[int, str]]:
+    """(locale id, normalized query) of every promotion, memoized for the content generation
+    (a promotion saved or deleted bumps it): most searches have none, and need no query."""
+    return memoize(
+        "search:promoted-queries",
+        lambda: frozenset(SearchPromotion.objects.values_list("locale_id", "normalized_query")),
+    )
 
 
 @require_safe
