@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -21,9 +21,9 @@ from home.forms import PageForm
 from home.images import SOCIAL_SPEC, THUMBNAIL, rendition_or_none
 from home.localization import localize_all
 from home.pages import PageAuthor, SectionIndexPage
-from home.queries import with_image_renditions
+from home.queries import attach_renditions, rows_of_slice
 from home.seo import SeoMixin
-from home.snippets import PersonRole, Theme
+from home.snippets import Person, PersonRole, Theme
 from pagecache.generation import memoize
 from pagecache.lookups import snippets_by_key
 
@@ -39,33 +39,78 @@ FILTER_ROLES = {
 }
 
 
-def with_listing_data(posts, image_specs=()):
-    """What a listing or feed shows of each post, fetched in a fixed number of queries."""
-    posts = posts.select_related("locale").prefetch_related(
-        Prefetch("authors", queryset=BlogPostAuthor.objects.select_related("person")), "themes"
-    )
-    if image_specs:
-        posts = with_image_renditions(posts, "hero_image", image_specs)
-    return posts
+def with_listing_data(posts):
+    """What a listing or feed reads with each post row; `attach_localized_people_and_themes`
+    adds its people and themes."""
+    return posts.select_related("locale")
+
+
+def snippets_by_pk(model, pks) -> dict:
+    """People or themes by pk, from the page cache's memo of every row (no query); rows the memo
+    does not hold yet, made since it was filled, are read from the database."""
+    found = {obj.pk: obj for obj in snippets_by_key(model).values()}
+    missing = set(pks) - found.keys()
+    if missing:
+        found.update((obj.pk, obj) for obj in model.objects.filter(pk__in=missing))
+    return found
 
 
 def attach_localized_people_and_themes(posts):
     """Give each post `author_list` and `theme_list` in the active language (two queries).
 
-    wagtail-localize copies the links to people and themes unchanged, so an English post points at
-    the Dutch snippets; the whole page of posts is localized at once.
+    Only the links are read: the people and themes themselves come from the memo, already in
+    every language. wagtail-localize copies the links unchanged, so an English post points at
+    the Dutch snippets; each is shown in the visitor's language.
     """
     posts = list(posts)
-    authors = [author.person for post in posts for author in post.authors.all()]
-    themes = [theme for post in posts for theme in post.themes.all()]
-    people_by_pk = dict(zip((p.pk for p in authors), localize_all(authors), strict=True))
-    themes_by_pk = dict(zip((t.pk for t in themes), localize_all(themes), strict=True))
+    pks = [post.pk for post in posts]
+    person_ids, theme_ids = {}, {}
+    for page_id, person_id in BlogPostAuthor.objects.filter(page_id__in=pks).values_list(
+        "page_id", "person_id"
+    ):
+        person_ids.setdefault(page_id, []).append(person_id)
+    for page_id, theme_id in BlogPostPage.themes.through.objects.filter(
+        blogpostpage_id__in=pks
+    ).values_list("blogpostpage_id", "theme_id"):
+        theme_ids.setdefault(page_id, []).append(theme_id)
+    people = snippets_by_pk(Person, [pk for ids in person_ids.values() for pk in ids])
+    themes = snippets_by_pk(Theme, [pk for ids in theme_ids.values() for pk in ids])
     for post in posts:
-        post.author_list = [people_by_pk[author.person_id] for author in post.authors.all()]
+        post.author_list = localize_all(people[pk] for pk in person_ids.get(post.pk, ()))
         post.theme_list = sorted(
-            (themes_by_pk[theme.pk] for theme in post.themes.all()), key=lambda t: t.name
+            localize_all(themes[pk] for pk in theme_ids.get(post.pk, ())), key=lambda t: t.name
         )
     return posts
+
+
+def posts_under(index_page):
+    """The live, public posts of a blog index (as any Page), newest first.
+
+    The one order of the index, its feeds and related posts. The database reads it from the
+    `blog_post_newest_first` index by date and sorts only the posts of one date further.
+    """
+    return (
+        BlogPostPage.objects.live()
+        .public()
+        .descendant_of(index_page)
+        .order_by("-date", "-first_published_at", "-pk")
+    )
+
+
+def posts_per_date(posts) -> tuple:
+    """((date, number of posts), ...) of these posts, newest date first."""
+    return tuple(posts.values_list("date").annotate(number=Count("pk")).order_by("-date"))
+
+
+def date_at_position(per_date, position: int):
+    """(date, newer posts of that date) of the post at `position` (0 is the newest) in the
+    newest-first order, from `posts_per_date`."""
+    before = 0
+    for day, number in per_date:
+        if position < before + number:
+            return day, position - before
+        before += number
+    raise IndexError(position)
 
 
 class BlogIndexPage(RoutablePageMixin, SectionIndexPage):
@@ -80,13 +125,7 @@ class BlogIndexPage(RoutablePageMixin, SectionIndexPage):
     # Queries
 
     def get_posts(self):
-        """This index's live, public posts, newest first."""
-        return (
-            BlogPostPage.objects.live()
-            .public()
-            .descendant_of(self)
-            .order_by("-date", "-first_published_at", "-pk")
-        )
+        return posts_under(self)
 
     def filter_posts(self, posts, *, theme=None, role=None):
         if theme is not None:
@@ -134,12 +173,7 @@ class BlogIndexPage(RoutablePageMixin, SectionIndexPage):
         theme, role = self.get_filters(request)
         all_posts = self.get_posts()
         posts = self.filter_posts(all_posts, theme=theme, role=role)
-        paginator = Paginator(with_listing_data(posts, THUMBNAIL_SPECS), POSTS_PER_PAGE)
-        try:
-            posts_page = paginator.page(request.GET.get("page") or 1)
-        except (PageNotAnInteger, EmptyPage) as error:
-            raise Http404("No such page") from error
-        posts_page.object_list = attach_localized_people_and_themes(posts_page.object_list)
+        posts_page = self.paginate(posts, request.GET.get("page") or 1, theme=theme, role=role)
         # The same for every page and filter of this index: kept until content changes.
         theme_options = list(
             memoize(
@@ -160,6 +194,39 @@ class BlogIndexPage(RoutablePageMixin, SectionIndexPage):
             **self.get_feed_context(request),
         )
         return context
+
+    def paginate(self, posts, number, *, theme=None, role=None):
+        """One page of `posts` with the listing's data; an unknown page number is a 404.
+
+        Counting and skipping thousands of posts on every view is what made deep pages slow.
+        The number of posts per date only changes with the content, so it is kept until then:
+        it gives the count, and the date a page starts on, so the database seeks to that date in
+        the newest-first index and skips no more than the posts of one day.
+        """
+        filter_key = theme.translation_key if theme is not None else ""
+        per_date = memoize(
+            f"blog-posts-per-date:{self.pk}:{filter_key}:{role or ''}",
+            lambda: posts_per_date(posts),
+        )
+        paginator = Paginator(posts, POSTS_PER_PAGE)
+        paginator.count = sum(number for _day, number in per_date)
+        try:
+            posts_page = paginator.page(number)
+        except (PageNotAnInteger, EmptyPage) as error:
+            raise Http404("No such page") from error
+        if not paginator.count:
+            posts_page.object_list = []
+            return posts_page
+        day, newer_that_day = date_at_position(per_date, posts_page.start_index() - 1)
+        rows = rows_of_slice(
+            posts.filter(date__lte=day), newer_that_day, newer_that_day + POSTS_PER_PAGE
+        )
+        listed = attach_localized_people_and_themes(
+            with_listing_data(rows).select_related("hero_image")
+        )
+        attach_renditions((post.hero_image for post in listed), THUMBNAIL_SPECS)
+        posts_page.object_list = listed
+        return posts_page
 
     def get_feed_context(self, request):
         return feed_context(self, request)
@@ -351,25 +418,49 @@ class BlogPostPage(SeoMixin, Page):
     def get_author_list(self):
         """The authors in order, in the active language (kept for the rest of this request)."""
         if not hasattr(self, "_author_list"):
-            authors = [author.person for author in self.authors.select_related("person")]
-            self._author_list = localize_all(authors)
+            # Only the links are read (`.all()` holds a preview's unsaved ones); the people
+            # come from the memo.
+            person_ids = list(self.authors.all().values_list("person_id", flat=True))
+            people = snippets_by_pk(Person, person_ids)
+            self._author_list = localize_all(people[pk] for pk in person_ids)
         return self._author_list
 
-    def get_theme_list(self):
-        return sorted(localize_all(self.themes.all()), key=lambda theme: theme.name)
+    def get_linked_themes(self):
+        """The themes this post links to, as stored (read once per request).
 
-    def get_related_posts(self):
-        """Up to three newer-first posts of the same language sharing a theme (one query)."""
-        theme_keys = Theme.objects.filter(blog_posts=self).values("translation_key")
+        wagtail-localize copies the links unchanged, so a translated post may link to the themes
+        of another language; `get_theme_list` and `get_related_posts` both start from these.
+        """
+        if not hasattr(self, "_linked_themes"):
+            theme_ids = list(self.themes.all().values_list("id", flat=True))
+            themes = snippets_by_pk(Theme, theme_ids)
+            self._linked_themes = [themes[pk] for pk in theme_ids]
+        return self._linked_themes
+
+    def get_theme_list(self):
+        return sorted(localize_all(self.get_linked_themes()), key=lambda theme: theme.name)
+
+    def get_related_posts(self, index_page=None):
+        """Up to three posts of the same index sharing a theme, in the index's order (one query).
+
+        A theme is shared by translation key, whatever language the links point at. The ids of
+        those themes come from the memo, so the database walks the newest-first index and stops
+        after three matches instead of collecting and sorting every post that shares a theme.
+        """
+        keys = {theme.translation_key for theme in self.get_linked_themes()}
+        index_page = index_page or self.get_index()
+        if not keys or index_page is None:
+            return []
+        theme_ids = [
+            theme.pk for theme in snippets_by_key(Theme).values() if theme.translation_key in keys
+        ]
         sharing = BlogPostPage.themes.through.objects.filter(
-            theme__translation_key__in=theme_keys
-        ).values("blogpostpage_id")
+            blogpostpage_id=OuterRef("pk"), theme_id__in=theme_ids
+        )
         return list(
-            BlogPostPage.objects.live()
-            .public()
-            .sibling_of(self, inclusive=False)
-            .filter(pk__in=sharing)
-            .order_by("-date", "-first_published_at", "-pk")
+            posts_under(index_page)
+            .exclude(pk=self.pk)
+            .filter(Exists(sharing))
             .only("id", "title", "url_path", "date", "locale_id", "path", "depth")[:RELATED_POSTS]
         )
 
@@ -381,7 +472,7 @@ class BlogPostPage(SeoMixin, Page):
             index_url=index_page.get_url(request) if index_page else None,
             author_list=self.get_author_list(),
             theme_list=self.get_theme_list(),
-            related_posts=self.get_related_posts(),
+            related_posts=self.get_related_posts(index_page),
         )
         if index_page is not None:
             context.update(feed_context(index_page, request))

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from home.images import CARD
-from home.queries import with_image_renditions
+from home.queries import attach_renditions, rows_of_slice
 from pagecache.generation import memoize
 
 ITEMS_PER_SECTION = 3
@@ -67,12 +67,30 @@ class FilledSection:
     index: Page | None
 
 
-def _listing(section: Section):
-    """Live, public pages of the section's type with their card image and its rendition."""
-    pages = apps.get_model(section.page_model).objects.live().public()
+def _listing(section: Section, pages=None):
+    """Live, public pages of the section's type (or `pages`) with their card image; its
+    renditions are attached for all sections at once (`attach_renditions`)."""
+    if pages is None:
+        pages = apps.get_model(section.page_model).objects.live().public()
     if section.image_field:
-        pages = with_image_renditions(pages, section.image_field, CARD_IMAGE_SPECS)
+        pages = pages.select_related(section.image_field)
     return pages
+
+
+def newest_under(ancestor, section: Section):
+    """The section's newest live, public pages under `ancestor`, newest first.
+
+    Only their ids are sorted (`rows_of_slice`): sorting whole rows, transcripts and bodies
+    included, cost more than everything else on the home page.
+    """
+    pages = (
+        apps.get_model(section.page_model)
+        .objects.live()
+        .public()
+        .descendant_of(ancestor)
+        .order_by(*section.order_by)
+    )
+    return rows_of_slice(pages, 0, ITEMS_PER_SECTION)
 
 
 def home_sections(home) -> list[FilledSection]:
@@ -96,14 +114,25 @@ def home_sections(home) -> list[FilledSection]:
     for section in SECTIONS:
         page_model = apps.get_model(section.page_model)
         index_model = apps.get_model(section.index_model)
-        pages = _listing(section).filter(locale_id=home.locale_id)
+        index = indexes.get(ContentType.objects.get_for_model(index_model).pk)
         keys = featured_keys.get(ContentType.objects.get_for_model(page_model).pk)
         if keys:
-            by_key = {page.translation_key: page for page in pages.filter(translation_key__in=keys)}
+            pages = _listing(section).filter(locale_id=home.locale_id, translation_key__in=keys)
+            by_key = {page.translation_key: page for page in pages}
             items = [by_key[key] for key in keys if key in by_key]
         else:
-            items = list(pages.descendant_of(home).order_by(*section.order_by)[:ITEMS_PER_SECTION])
-        index = indexes.get(ContentType.objects.get_for_model(index_model).pk)
+            # A section's pages live under its index: looking there rather than in the whole
+            # language tree lets the database find them by path instead of reading every page.
+            items = list(_listing(section, newest_under(index or home, section)))
         if items or index is not None:
             filled.append(FilledSection(section=section, items=items, index=index))
+    attach_renditions(
+        (
+            getattr(item, filled_section.section.image_field)
+            for filled_section in filled
+            if filled_section.section.image_field
+            for item in filled_section.items
+        ),
+        CARD_IMAGE_SPECS,
+    )
     return filled

@@ -8,8 +8,8 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.utils import translation
-from wagtail.models import Locale, Page
+from django.utils import timezone, translation
+from wagtail.models import Locale, Page, PageViewRestriction
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
@@ -812,3 +812,142 @@ def test_post_page_costs_the_same_whatever_the_number_of_related_posts(
     client.get(post.url)
     with django_assert_max_num_queries(POST_BUDGET):
         assert client.get(post.url).status_code == 200
+
+
+# The order of every listing, deep pages and related posts (issue 7: they are read from the
+# newest-first index, so they must stay exactly what the plain query gives)
+
+
+def publish_on_one_day(index, titles, when, *, themes=()):
+    """Posts of one date, published in this order: the index lists the last published first."""
+    author = Person.objects.get(name="Helma", locale__language_code="nl")
+    return [make_post(index, title, when=when, authors=[author], themes=themes) for title in titles]
+
+
+def make_private(page):
+    PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password="geheim"
+    )
+
+
+@pytest.mark.django_db
+def test_posts_of_one_day_are_listed_latest_published_first_not_by_id(client, blog):
+    first, second, third = publish_on_one_day(blog["nl"], ["Een", "Twee", "Drie"], date(2019, 5, 1))
+    # The first made was published last: the publication time orders a day, not the id.
+    Page.objects.filter(pk=first.pk).update(first_published_at=timezone.now() + timedelta(hours=1))
+    assert listed_titles(client.get(blog["nl"].url)) == ["Een", "Drie", "Twee"]
+
+
+@pytest.mark.django_db
+def test_related_posts_follow_the_index_order_and_leave_out_private_posts(client, blog):
+    t = blog["themes"]
+    post = make_post(
+        blog["nl"],
+        "Hoofdpost",
+        when=date(2019, 1, 1),
+        authors=[blog["people"]["helma"]],
+        themes=[t["loneliness"]],
+    )
+    first, _second, _third, _fourth = publish_on_one_day(
+        blog["nl"], ["Een", "Twee", "Drie", "Vier"], date(2019, 5, 1), themes=[t["loneliness"]]
+    )
+    Page.objects.filter(pk=first.pk).update(first_published_at=timezone.now() + timedelta(hours=1))
+    (private,) = publish_on_one_day(
+        blog["nl"], ["Geheim"], date(2019, 6, 1), themes=[t["loneliness"]]
+    )
+    make_private(private)
+
+    related = [
+        a.get_text(strip=True)
+        for a in soup_of(client.get(post.url)).select(".blog-post__related a")
+    ]
+    assert related == ["Een", "Vier", "Drie"]
+    assert listed_titles(client.get(blog["nl"].url))[:3] == related
+
+
+@pytest.mark.django_db
+def test_related_posts_match_a_theme_by_translation_key_in_the_posts_language(client, blog):
+    p, t = blog["people"], blog["themes"]
+    loneliness_en = Theme.objects.get(
+        translation_key=t["loneliness"].translation_key, locale__language_code="en"
+    )
+    post = make_post(
+        blog["nl"],
+        "Hoofdpost",
+        when=date(2019, 1, 1),
+        authors=[p["helma"]],
+        themes=[t["loneliness"]],
+    )
+    other = make_post(
+        blog["nl"], "Ander", when=date(2019, 2, 1), authors=[p["helma"]], themes=[t["learning"]]
+    )
+    english_post = translate_page(post, "Main post", "main-post")  # links the Dutch theme
+    english_other = translate_page(other, "Other post", "other-post")
+    english_other.themes.set([loneliness_en])  # the English translation of the same theme
+    english_other.save()
+
+    def related(page):
+        soup = soup_of(client.get(page.url))
+        return [a.get_text(strip=True) for a in soup.select(".blog-post__related a")]
+
+    assert related(english_post) == ["Other post"]
+    assert related(post) == []  # the Dutch "Ander" is about learning together only
+    assert related(english_other) == ["Main post"]
+
+
+@pytest.mark.django_db
+def test_deep_pages_count_and_list_the_right_posts(client, blog):
+    author = blog["people"]["helma"]
+    for number in range(1, 26):
+        # Five posts a day on five days: pages start in the middle of a day.
+        make_post(
+            blog["nl"],
+            f"Post {number:02}",
+            when=date(2019, 1, 1 + (number - 1) // 5),
+            authors=[author],
+        )
+    newest_first = [f"Post {number:02}" for number in range(25, 0, -1)]
+    pages = [client.get(blog["nl"].url, {"page": number}) for number in (1, 2, 3)]
+    assert [listed_titles(page) for page in pages] == [
+        newest_first[:10],
+        newest_first[10:20],
+        newest_first[20:],
+    ]
+    assert soup_of(pages[2]).select_one(".blog-count").get_text(strip=True) == "25 blogs"
+    assert client.get(blog["nl"].url, {"page": 4}).status_code == 404
+
+
+@pytest.mark.django_db
+def test_count_and_pages_follow_publishing_and_unpublishing(client, blog):
+    author = blog["people"]["helma"]
+    for day in range(1, 11):
+        make_post(blog["nl"], f"Post {day:02}", when=date(2019, 1, day), authors=[author])
+    assert client.get(blog["nl"].url, {"page": 2}).status_code == 404
+
+    newest = make_post(blog["nl"], "Nieuwste", when=date(2019, 2, 1), authors=[author])
+    first = client.get(blog["nl"].url)
+    assert listed_titles(first)[0] == "Nieuwste"
+    assert soup_of(first).select_one(".blog-count").get_text(strip=True) == "11 blogs"
+    assert listed_titles(client.get(blog["nl"].url, {"page": 2})) == ["Post 01"]
+
+    newest.unpublish()
+    make_private(Page.objects.get(title="Post 10"))
+    first = client.get(blog["nl"].url)
+    assert listed_titles(first)[0] == "Post 09"
+    assert soup_of(first).select_one(".blog-count").get_text(strip=True) == "9 blogs"
+    assert client.get(blog["nl"].url, {"page": 2}).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_preview_shows_the_unsaved_authors_and_themes(blog):
+    """Editors preview links they have not saved: only the links are read, never the database's."""
+    p, t = blog["people"], blog["themes"]
+    post = make_post(
+        blog["nl"], "Voorbeeld", when=date(2019, 1, 1), authors=[p["helma"]], themes=[t["young"]]
+    )
+    preview = BlogPostPage.objects.get(pk=post.pk)
+    preview.authors = [BlogPostAuthor(person=p["rachida"]), BlogPostAuthor(person=p["saskia"])]
+    preview.themes = [t["loneliness"], t["learning"]]
+    with translation.override("nl"):
+        assert [person.name for person in preview.get_author_list()] == ["Rachida", "Saskia"]
+        assert [theme.name for theme in preview.get_theme_list()] == ["Eenzaamheid", "Samen leren"]
