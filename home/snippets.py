@@ -90,3 +90,11 @@ class Person(TranslatableMixin, index.Indexed, models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.get_role_display()})"
+
+    def get_role_display(self) -> str:
+        """The role's label in the active language (Django's own rebuilds every choice on each
+        call, and listings show a role per author)."""
+        try:
+            return str(PersonRole(self.role).label)
+        except ValueError:  # a role no longer offered: shown as stored
+            return self.role
