@@ -19,7 +19,7 @@ from wagtail_localize.fields import SynchronizedField
 from home.blocks import BaseStreamBlock
 from home.forms import PageForm
 from home.images import SOCIAL_SPEC, THUMBNAIL, rendition_or_none
-from home.localization import localize_all
+from home.localization import ids_in_every_language, localize_all
 from home.pages import PageAuthor, SectionIndexPage
 from home.queries import attach_renditions, rows_of_slice
 from home.seo import SeoMixin
@@ -451,11 +451,8 @@ class BlogPostPage(SeoMixin, Page):
         index_page = index_page or self.get_index()
         if not keys or index_page is None:
             return []
-        theme_ids = [
-            theme.pk for theme in snippets_by_key(Theme).values() if theme.translation_key in keys
-        ]
         sharing = BlogPostPage.themes.through.objects.filter(
-            blogpostpage_id=OuterRef("pk"), theme_id__in=theme_ids
+            blogpostpage_id=OuterRef("pk"), theme_id__in=ids_in_every_language(Theme, keys)
         )
         return list(
             posts_under(index_page)

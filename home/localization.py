@@ -31,3 +31,10 @@ def localize_all(objects):
             for obj in model.objects.filter(translation_key__in=keys, locale=locale)
         }
     return [translated.get(obj.translation_key, obj) for obj in objects]
+
+
+def ids_in_every_language(model, translation_keys) -> list[int]:
+    """The pks of the rows of a memoized model (people, themes) with these translation keys, in
+    every language (no query): a page may link to another language's copy of a theme."""
+    keys = set(translation_keys)
+    return [obj.pk for obj in snippets_by_key(model).values() if obj.translation_key in keys]

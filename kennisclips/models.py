@@ -21,7 +21,7 @@ from wagtail_localize.fields import SynchronizedField
 from home.blocks import BaseStreamBlock
 from home.forms import PageForm
 from home.images import CARD, VIDEO_POSTER_SPEC, rendition_or_none
-from home.localization import localize_all
+from home.localization import ids_in_every_language, localize_all
 from home.pages import SectionIndexPage
 from home.queries import with_image_renditions
 from home.seo import SeoMixin
@@ -34,7 +34,7 @@ from kennisclips.video import (
     spoken_duration,
     timecode_seconds,
 )
-from pagecache.lookups import active_locale, snippets_by_key
+from pagecache.lookups import active_locale
 
 VIDEO_EXTENSIONS = {"mp4": "video/mp4", "webm": "video/webm"}
 CAPTION_EXTENSIONS = {"vtt": "text/vtt"}
@@ -382,13 +382,8 @@ class KennisclipPage(SeoMixin, Page):
         # The ids of the themes with those keys, in any language, from the memo: the database
         # then walks the clips newest first and stops at the RELATED_LIMIT-th match, instead of
         # joining, de-duplicating and sorting every clip that shares a theme.
-        theme_ids = [
-            theme.pk
-            for theme in snippets_by_key(Theme).values()
-            if theme.translation_key in set(theme_keys)
-        ]
         sharing = KennisclipPage.themes.through.objects.filter(
-            kennisclippage_id=OuterRef("pk"), theme_id__in=theme_ids
+            kennisclippage_id=OuterRef("pk"), theme_id__in=ids_in_every_language(Theme, theme_keys)
         )
         return list(
             KennisclipPage.objects.live()
