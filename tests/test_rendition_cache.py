@@ -43,3 +43,29 @@ def test_saving_an_image_moves_every_worker_to_a_new_generation():
     image.title = "Vervangen"
     image.save()  # as the admin's edit view does, also when it replaces the file
     assert cache.get(GENERATION_KEY) != before
+
+
+@pytest.mark.django_db
+def test_the_process_cache_hands_out_copies_and_keeps_what_it_stored_first():
+    image = make_image()
+    rendition = image.get_rendition(SPEC)
+    memory = caches["renditions"]
+    memory.set("rendition", rendition)
+    handed_out = memory.get("rendition")
+    assert handed_out == rendition and handed_out is not rendition
+    handed_out.width = 1  # one request's change stays in that request
+    assert memory.get("rendition").width == rendition.width
+    memory.set("rendition", "another value")  # Wagtail writes back what it has just read
+    assert memory.get("rendition").width == rendition.width
+    memory.delete("rendition")
+    assert memory.get("rendition") is None
+    assert memory.add("rendition", rendition) is True
+    assert memory.add("rendition", "another value") is False
+
+
+def test_each_filter_spec_is_parsed_once_per_process():
+    from home.images import CARD, image_filter
+
+    assert image_filter(SPEC) is image_filter(SPEC)
+    assert [f.spec for f in CARD.filters] == list(CARD.specs)
+    assert CARD.filters[0] is image_filter(CARD.specs[0])

@@ -131,9 +131,9 @@ if CACHES["default"]["BACKEND"].endswith((".FileBasedCache", ".LocMemCache")):
 # Wagtail's rendition lookups (`Image.get_renditions`, Rendition.cache_backend): kept in each
 # worker's memory, under the content generation (pagecache/: any image change bumps it, so no
 # worker keeps a rendition of a replaced image), instead of a file read and write per image per
-# request in the shared cache.
+# request in the shared cache. Stored as objects, not pickles (pagecache/memory.py).
 RENDITIONS_CACHE = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "BACKEND": "pagecache.memory.WriteOnceMemoryCache",
     "LOCATION": "renditions",
     "TIMEOUT": 60 * 60,
     "KEY_FUNCTION": "pagecache.generation.generation_key",
