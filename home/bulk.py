@@ -831,6 +831,13 @@ def tree_problems() -> list[str]:
 
 
 def vacuum_analyze(using: str = "default") -> None:
-    """Refresh the query planner's statistics after a bulk load (PostgreSQL and SQLite)."""
-    with connections[using].cursor() as cursor:
-        cursor.execute("ANALYZE")
+    """Refresh the query planner's statistics after a bulk load (PostgreSQL and SQLite).
+
+    PostgreSQL also gets a VACUUM, as autovacuum would give it some time later: it marks the
+    freshly written pages all-visible, without which an index-only scan still reads every row it
+    finds (the facet counts of a common word: 11,000 table pages, 12 ms instead of 1).
+    SQLite has no such map; its VACUUM would only rewrite the whole file.
+    """
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
