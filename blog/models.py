@@ -19,9 +19,15 @@ from wagtail_localize.fields import SynchronizedField
 from home.blocks import BaseStreamBlock
 from home.forms import PageForm
 from home.images import SOCIAL_SPEC, THUMBNAIL, rendition_or_none
-from home.localization import ids_in_every_language, localize_all
+from home.localization import ids_in_every_language, localize_all, snippets_by_pk
 from home.pages import PageAuthor, SectionIndexPage
-from home.queries import attach_renditions, rows_of_slice
+from home.queries import (
+    PAGE_LINK_FIELDS,
+    attach_renditions,
+    linked_ids,
+    links_by_owner,
+    rows_of_slice,
+)
 from home.seo import SeoMixin
 from home.snippets import Person, PersonRole, Theme
 from pagecache.generation import memoize
@@ -39,24 +45,25 @@ FILTER_ROLES = {
 }
 
 
+# What a post in a listing or feed shows besides its link; not its body.
+POST_LISTING_FIELDS = (
+    *PAGE_LINK_FIELDS,
+    "date",
+    "intro",
+    "hero_image",
+    "first_published_at",
+    "last_published_at",
+)
+
+
 def with_listing_data(posts):
-    """What a listing or feed reads with each post row; `attach_localized_people_and_themes`
+    """What a listing or feed reads of each post row; `attach_localized_people_and_themes`
     adds its people and themes."""
-    return posts.select_related("locale")
-
-
-def snippets_by_pk(model, pks) -> dict:
-    """People or themes by pk, from the page cache's memo of every row (no query); rows the memo
-    does not hold yet, made since it was filled, are read from the database."""
-    found = {obj.pk: obj for obj in snippets_by_key(model).values()}
-    missing = set(pks) - found.keys()
-    if missing:
-        found.update((obj.pk, obj) for obj in model.objects.filter(pk__in=missing))
-    return found
+    return posts.only(*POST_LISTING_FIELDS)
 
 
 def attach_localized_people_and_themes(posts):
-    """Give each post `author_list` and `theme_list` in the active language (two queries).
+    """Give each post `author_list` and `theme_list` in the active language (one query).
 
     Only the links are read: the people and themes themselves come from the memo, already in
     every language. wagtail-localize copies the links unchanged, so an English post points at
@@ -64,15 +71,15 @@ def attach_localized_people_and_themes(posts):
     """
     posts = list(posts)
     pks = [post.pk for post in posts]
-    person_ids, theme_ids = {}, {}
-    for page_id, person_id in BlogPostAuthor.objects.filter(page_id__in=pks).values_list(
-        "page_id", "person_id"
-    ):
-        person_ids.setdefault(page_id, []).append(person_id)
-    for page_id, theme_id in BlogPostPage.themes.through.objects.filter(
-        blogpostpage_id__in=pks
-    ).values_list("blogpostpage_id", "theme_id"):
-        theme_ids.setdefault(page_id, []).append(theme_id)
+    person_ids, theme_ids = links_by_owner(
+        (BlogPostAuthor.objects.filter(page_id__in=pks), "page_id", "person_id", "sort_order"),
+        (
+            BlogPostPage.themes.through.objects.filter(blogpostpage_id__in=pks),
+            "blogpostpage_id",
+            "theme_id",
+            None,
+        ),
+    )
     people = snippets_by_pk(Person, [pk for ids in person_ids.values() for pk in ids])
     themes = snippets_by_pk(Theme, [pk for ids in theme_ids.values() for pk in ids])
     for post in posts:
@@ -415,27 +422,35 @@ class BlogPostPage(SeoMixin, Page):
             return parent
         return BlogIndexPage.objects.ancestor_of(self).first()
 
-    def get_author_list(self):
-        """The authors in order, in the active language (kept for the rest of this request)."""
-        if not hasattr(self, "_author_list"):
-            # Only the links are read (`.all()` holds a preview's unsaved ones); the people
-            # come from the memo.
-            person_ids = list(self.authors.all().values_list("person_id", flat=True))
+    def _read_links(self):
+        """The post's authors and the themes it links to, as stored, in one query (once per
+        request). Only the links are read (`.all()` holds a preview's unsaved ones); the people
+        and themes come from the memo.
+
+        wagtail-localize copies the links unchanged, so a translated post may link to the
+        people and themes of another language: `get_author_list`, `get_theme_list` and
+        `get_related_posts` start from these.
+        """
+        if not hasattr(self, "_linked"):
+            person_ids, theme_ids = linked_ids(
+                (self.authors.all(), "person_id", "sort_order"),
+                (self.themes.all(), "id", None),
+            )
             people = snippets_by_pk(Person, person_ids)
-            self._author_list = localize_all(people[pk] for pk in person_ids)
-        return self._author_list
+            themes = snippets_by_pk(Theme, theme_ids)
+            self._linked = (
+                [people[pk] for pk in person_ids],
+                [themes[pk] for pk in theme_ids],
+            )
+        return self._linked
+
+    def get_author_list(self):
+        """The authors in order, in the active language."""
+        return localize_all(self._read_links()[0])
 
     def get_linked_themes(self):
-        """The themes this post links to, as stored (read once per request).
-
-        wagtail-localize copies the links unchanged, so a translated post may link to the themes
-        of another language; `get_theme_list` and `get_related_posts` both start from these.
-        """
-        if not hasattr(self, "_linked_themes"):
-            theme_ids = list(self.themes.all().values_list("id", flat=True))
-            themes = snippets_by_pk(Theme, theme_ids)
-            self._linked_themes = [themes[pk] for pk in theme_ids]
-        return self._linked_themes
+        """The themes this post links to, as stored."""
+        return self._read_links()[1]
 
     def get_theme_list(self):
         return sorted(localize_all(self.get_linked_themes()), key=lambda theme: theme.name)
@@ -458,7 +473,7 @@ class BlogPostPage(SeoMixin, Page):
             posts_under(index_page)
             .exclude(pk=self.pk)
             .filter(Exists(sharing))
-            .only("id", "title", "url_path", "date", "locale_id", "path", "depth")[:RELATED_POSTS]
+            .only(*PAGE_LINK_FIELDS, "date")[:RELATED_POSTS]
         )
 
     def get_context(self, request, *args, **kwargs):

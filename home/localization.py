@@ -38,3 +38,13 @@ def ids_in_every_language(model, translation_keys) -> list[int]:
     every language (no query): a page may link to another language's copy of a theme."""
     keys = set(translation_keys)
     return [obj.pk for obj in snippets_by_key(model).values() if obj.translation_key in keys]
+
+
+def snippets_by_pk(model, pks) -> dict:
+    """People or themes by pk, from the page cache's memo of every row (no query); rows the memo
+    does not hold yet, made since it was filled, are read from the database."""
+    found = {obj.pk: obj for obj in snippets_by_key(model).values()}
+    missing = set(pks) - found.keys()
+    if missing:
+        found.update((obj.pk, obj) for obj in model.objects.filter(pk__in=missing))
+    return found

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from home.images import CARD
-from home.queries import attach_renditions, rows_of_slice
+from home.queries import PAGE_LINK_FIELDS, attach_renditions
 from pagecache.generation import memoize
 
 ITEMS_PER_SECTION = 3
@@ -24,6 +24,8 @@ class Section:
     order_by: tuple[str, ...]
     image_field: str | None
     more_label: str
+    # What a card shows besides the link and the image (home/includes/home_card.html).
+    card_fields: tuple[str, ...]
 
 
 SECTIONS = (
@@ -35,6 +37,7 @@ SECTIONS = (
         order_by=("-publication_date", "-first_published_at"),
         image_field="poster_image",
         more_label=_("All knowledge clips"),
+        card_fields=("subtitle", "duration_seconds"),
     ),
     Section(
         key="posts",
@@ -44,6 +47,7 @@ SECTIONS = (
         order_by=("-date", "-first_published_at"),
         image_field="hero_image",
         more_label=_("All blog posts"),
+        card_fields=("date", "intro"),
     ),
     Section(
         key="studies",
@@ -53,6 +57,7 @@ SECTIONS = (
         order_by=("-date", "-first_published_at"),
         image_field=None,
         more_label=_("All research"),
+        card_fields=("date", "summary"),
     ),
 )
 
@@ -68,20 +73,22 @@ class FilledSection:
 
 
 def _listing(section: Section, pages=None):
-    """Live, public pages of the section's type (or `pages`) with their card image; its
-    renditions are attached for all sections at once (`attach_renditions`)."""
+    """Live, public pages of the section's type (or `pages`): what their cards show, with the
+    card image; its renditions are attached for all sections at once (`attach_renditions`)."""
     if pages is None:
         pages = apps.get_model(section.page_model).objects.live().public()
+    fields = (*PAGE_LINK_FIELDS, *section.card_fields)
     if section.image_field:
-        pages = pages.select_related(section.image_field)
-    return pages
+        return pages.only(*fields, section.image_field).select_related(section.image_field)
+    return pages.only(*fields)
 
 
 def newest_under(ancestor, section: Section):
     """The section's newest live, public pages under `ancestor`, newest first.
 
-    Only their ids are sorted (`rows_of_slice`): sorting whole rows, transcripts and bodies
-    included, cost more than everything else on the home page.
+    Read with the card's fields only (`_listing`), so the database sorts narrow rows and keeps
+    the first few: measured faster than sorting ids in a subquery first, and simpler to plan
+    (0.25 against 0.7-1 ms on PostgreSQL).
     """
     pages = (
         apps.get_model(section.page_model)
@@ -90,7 +97,7 @@ def newest_under(ancestor, section: Section):
         .descendant_of(ancestor)
         .order_by(*section.order_by)
     )
-    return rows_of_slice(pages, 0, ITEMS_PER_SECTION)
+    return _listing(section, pages)[:ITEMS_PER_SECTION]
 
 
 def home_sections(home) -> list[FilledSection]:
@@ -100,10 +107,10 @@ def home_sections(home) -> list[FilledSection]:
     choices point at the Dutch pages, so they are matched to their translations here.
     """
     featured_keys: dict[int, list] = {}
-    for feature in home.features.select_related("page"):
-        featured_keys.setdefault(feature.page.content_type_id, []).append(
-            feature.page.translation_key
-        )
+    for content_type_id, translation_key in home.features.values_list(
+        "page__content_type_id", "page__translation_key"
+    ):
+        featured_keys.setdefault(content_type_id, []).append(translation_key)
     indexes = memoize(
         f"home-section-indexes:{home.pk}",
         lambda: {
@@ -123,7 +130,7 @@ def home_sections(home) -> list[FilledSection]:
         else:
             # A section's pages live under its index: looking there rather than in the whole
             # language tree lets the database find them by path instead of reading every page.
-            items = list(_listing(section, newest_under(index or home, section)))
+            items = list(newest_under(index or home, section))
         if items or index is not None:
             filled.append(FilledSection(section=section, items=items, index=index))
     attach_renditions(

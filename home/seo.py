@@ -16,8 +16,17 @@ class SeoMixin:
     meta_description_fallback_field = "intro"
 
     def get_absolute_url(self, request) -> str:
-        """The page's address on the host the visitor used (Site records may say localhost)."""
-        return request.build_absolute_uri(self.get_url(request))
+        """The page's address on the host the visitor used (Site records may say localhost).
+
+        Worked out once per request: the canonical link, the structured data and its
+        `mainEntityOfPage` all ask for it.
+        """
+        known = getattr(self, "_absolute_url", None)
+        if known is not None and known[0] is request:
+            return known[1]
+        url = request.build_absolute_uri(self.get_url(request))
+        self._absolute_url = (request, url)
+        return url
 
     def get_meta_description(self) -> str:
         text = self.search_description or getattr(self, self.meta_description_fallback_field, "")

@@ -1,6 +1,7 @@
 """Knowledge clips: an index per language tree and one page per clip."""
 
 import datetime
+from operator import attrgetter
 from pathlib import PurePosixPath
 
 from django import forms
@@ -21,11 +22,11 @@ from wagtail_localize.fields import SynchronizedField
 from home.blocks import BaseStreamBlock
 from home.forms import PageForm
 from home.images import CARD, VIDEO_POSTER_SPEC, rendition_or_none
-from home.localization import ids_in_every_language, localize_all
+from home.localization import ids_in_every_language, localize_all, snippets_by_pk
 from home.pages import SectionIndexPage
-from home.queries import with_image_renditions
+from home.queries import PAGE_LINK_FIELDS, linked_ids, with_image_renditions
 from home.seo import SeoMixin
-from home.snippets import Theme
+from home.snippets import Person, Theme
 from kennisclips.blocks import TranscriptBlock
 from kennisclips.video import (
     display_duration,
@@ -42,7 +43,9 @@ STREAM_CONTENT_TYPES = {**VIDEO_EXTENSIONS, **CAPTION_EXTENSIONS}
 # The poster's renditions in listings (prefetched in one query) and in structured data.
 CARD_POSTER = CARD.specs
 PLAYER_POSTER = VIDEO_POSTER_SPEC
-RELATED_FIELDS = ("id", "title", "subtitle", "url_path", "locale_id", "path", "depth")
+RELATED_FIELDS = (*PAGE_LINK_FIELDS, "subtitle")
+# What a clip's card in the index shows (kennisclips/includes/clip_card.html).
+CARD_FIELDS = (*RELATED_FIELDS, "duration_seconds", "poster_image")
 RELATED_LIMIT = 4
 
 
@@ -76,7 +79,12 @@ class KennisclipIndexPage(SectionIndexPage):
 
     def get_clips(self):
         """Live, public clips under this index with everything a listing card shows."""
-        clips = KennisclipPage.objects.live().public().descendant_of(self)
+        clips = (
+            KennisclipPage.objects.live()
+            .public()
+            .descendant_of(self)
+            .only(*CARD_FIELDS)  # not the transcripts and descriptions
+        )
         return with_image_renditions(clips, "poster_image", CARD_POSTER).order_by(
             "-publication_date", "-first_published_at", "-pk"
         )
@@ -355,28 +363,30 @@ class KennisclipPage(SeoMixin, Page):
             tracks[0]["default"] = True
         return tracks
 
-    def get_related_pages(self, theme_keys) -> list[Page]:
+    def _chosen_link(self):
+        """The editor's related-page links, for `linked_ids`: the ids of their pages."""
+        return (self.related_links.all(), "related_page_id", "sort_order")
+
+    def get_related_pages(self, theme_keys, chosen_ids=None) -> list[Page]:
         """The editor's choice in the visitor's language; else clips on the same themes.
 
-        `theme_keys`: the translation keys of this clip's themes. A fixed number of queries,
+        `theme_keys`: the translation keys of this clip's themes; `chosen_ids`: the pages the
+        editor linked, in order (read here when not given). A fixed number of queries,
         whatever the number of links.
         """
-        chosen = [link.related_page for link in self.related_links.select_related("related_page")]
-        chosen = [page for page in chosen if page is not None and page.pk != self.pk]
-        if chosen:
-            keys = [page.translation_key for page in chosen]
+        if chosen_ids is None:
+            (chosen_ids,) = linked_ids(self._chosen_link())
+        chosen_ids = [pk for pk in chosen_ids if pk is not None and pk != self.pk]
+        if chosen_ids:
+            keys = dict(Page.objects.filter(pk__in=chosen_ids).values_list("pk", "translation_key"))
             translated = {
                 page.translation_key: page
                 for page in Page.objects.live()
                 .public()
-                .filter(translation_key__in=keys, locale=active_locale())
+                .filter(translation_key__in=keys.values(), locale=active_locale())
                 .specific()
             }
-            return [
-                translated[page.translation_key]
-                for page in chosen
-                if page.translation_key in translated
-            ]
+            return [translated[keys[pk]] for pk in chosen_ids if keys.get(pk) in translated]
         if not theme_keys:
             return []
         # The ids of the themes with those keys, in any language, from the memo: the database
@@ -397,11 +407,19 @@ class KennisclipPage(SeoMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["themes"] = localize_all(self.themes.all())
-        context["people"] = localize_all(self.people.select_related("photo"))
+        theme_ids, person_ids, chosen_ids = linked_ids(
+            (self.themes.all(), "id", None),
+            (self.people.all(), "id", None),
+            self._chosen_link(),
+        )
+        themes = snippets_by_pk(Theme, theme_ids)
+        people = snippets_by_pk(Person, person_ids)
+        by_name = attrgetter("name")
+        context["themes"] = sorted(localize_all(themes[pk] for pk in theme_ids), key=by_name)
+        context["people"] = sorted(localize_all(people[pk] for pk in person_ids), key=by_name)
         context["captions"] = self.get_captions() if self.video_file_id else []
         context["related_pages"] = self.get_related_pages(
-            [theme.translation_key for theme in context["themes"]]
+            [theme.translation_key for theme in context["themes"]], chosen_ids
         )
         context["external_video"] = self.external_video
         return context

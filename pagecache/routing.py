@@ -1,21 +1,29 @@
-"""Find the page for a URL in two queries, whatever its depth.
+"""Find the page for a URL in one or two queries, whatever its depth.
 
 Wagtail walks the tree one level at a time (a query for each level's child and another for its
 specific type, after looking up the site, the locale and the localized root). Here the site,
-locale and root come from the memo (lookups.py), the pages along the path come in one query
-(by slug, which is indexed), and only the final page's specific row is read. The result is
-left where Wagtail's own `Page.route_for_request` keeps it (`request._wagtail_route_for_request`),
-so Wagtail's serve view, hooks and `Page.find_for_request` use it unchanged.
+locale, root and the sections under it come from the memo (lookups.py). A section, or a page
+right under a section whose only child type is known (a blog index holds blog posts), is read
+as its own type in one query. Any other URL gets the pages along its path in one query (by
+slug, which is indexed; only the fields that place and link them), then the final page's
+specific row. The result is left where Wagtail's own `Page.route_for_request` keeps it
+(`request._wagtail_route_for_request`), so Wagtail's serve view, hooks and
+`Page.find_for_request` use it unchanged.
 
 Pages whose class routes by itself (RoutablePageMixin's sub-URLs, or an overridden `route`)
 get Wagtail's routing from that point on, exactly as Wagtail would call it.
 """
 
+import functools
+
+from django.db.models import Q, Subquery
 from django.http import Http404
 from django.urls import Resolver404
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
 
+from home.queries import PAGE_LINK_FIELDS
+from pagecache.generation import memoize
 from pagecache.lookups import attach_locale, localized_root, site_for_request
 
 PLAIN_ROUTE = Page.route
@@ -40,14 +48,104 @@ def _routes_itself(page, remaining) -> bool:
     return True
 
 
-def _specific(page):
-    """The page as its own type, with what its class asks to have joined in the same query
-    (`serve_select_related`, e.g. the images and files its template always shows)."""
+def _serving_queryset(cls):
+    """The rows of a page type as they are served: with what its class asks to have joined in
+    the same query (`serve_select_related`, e.g. the images and files its template always
+    shows)."""
+    return cls._default_manager.select_related(*getattr(cls, "serve_select_related", ()))
+
+
+def _read_with_translations(cls, *, translation_key=None, where: Q | None = None):
+    """The rows of type `cls` of one translation key: a page and its translations (drafts
+    included), read in one query for the page and the language switcher together.
+
+    The key is given, or is that of the page `where` selects (a subquery). Translations of a
+    page are always of its type.
+    """
+    if translation_key is None:
+        translation_key = Subquery(Page.objects.filter(where).values("translation_key")[:1])
+    return list(_serving_queryset(cls).filter(translation_key=translation_key))
+
+
+def _specific(request, page):
+    """The page as its own type, read anew with its translations (`routed_translations`).
+
+    Never `page.specific`, which would keep the specific page on `page`: a memoized row is
+    shared by every request.
+    """
     cls = page.specific_class
-    related = getattr(cls, "serve_select_related", ()) if cls is not None else ()
-    if not related:
+    if cls is None:
         return page.specific
-    return cls._default_manager.select_related(*related).get(pk=page.pk)
+    rows = _read_with_translations(cls, translation_key=page.translation_key)
+    found = next((row for row in rows if row.pk == page.pk), None)
+    if found is None:  # deleted in the meantime: as Wagtail's `.specific` would
+        raise Http404
+    _keep_translations(request, found, rows)
+    return found
+
+
+def _keep_translations(request, page, rows) -> None:
+    request._routed_translations = (page.pk, rows)
+
+
+def routed_translations(request, page) -> list | None:
+    """Every page of `page`'s translation key (drafts included), when the router read them
+    with `page` (no query); None for any other page (a preview, another view)."""
+    found = getattr(request, "_routed_translations", None)
+    if found is None or found[0] != page.pk:
+        return None
+    return found[1]
+
+
+@functools.cache
+def _only_child_model(cls):
+    """The one page type pages of `cls` may have as children, or None (any, or several)."""
+    models = cls.allowed_subpage_models()
+    return models[0] if len(models) == 1 else None
+
+
+def _sections(root) -> dict:
+    """The pages right under a language's root (the home page's sections), by slug, with the
+    fields that place and link them: from the memo, no query while no content changes."""
+    return memoize(
+        f"route-sections:{root.pk}",
+        lambda: {page.slug: page for page in Page.objects.child_of(root).only(*PAGE_LINK_FIELDS)},
+    )
+
+
+def _find_in_section(request, root, components):
+    """The page at `components` (a section, or a page right under one) in one query, or None
+    to leave the URL to the general walk below.
+
+    Sections come from the memo. A section whose only child type is known (a blog index holds
+    blog posts) is asked for its child as that type directly, so the page's own row is the one
+    query; a section that routes a sub-URL itself (the blog's feeds) is left to the walk.
+    """
+    if not 1 <= len(components) <= 2 or _routes_itself(root, components):
+        return None
+    section = _sections(root).get(components[0])
+    if section is None:
+        return None
+    if len(components) == 1:
+        page = _specific(request, section)
+        page._cached_parent_obj = root
+        return page
+    child_model = section.specific_class and _only_child_model(section.specific_class)
+    if child_model is None or _routes_itself(section, components[1:]):
+        return None
+    slug, depth = components[1], section.depth + 1
+    rows = _read_with_translations(
+        child_model, where=Q(path__startswith=section.path, depth=depth, slug=slug)
+    )
+    # The translations have the same type and key, and often the same slug, in another tree.
+    page = next((row for row in rows if row.path[: -Page.steplen] == section.path), None)
+    if page is not None and page.slug != slug:
+        page = None
+    if page is None:  # no such page, or one of another type: the walk decides
+        return None
+    _keep_translations(request, page, rows)
+    page._cached_parent_obj = section
+    return page
 
 
 def find_route(request, path: str):
@@ -57,6 +155,13 @@ def find_route(request, path: str):
         return None
     root = localized_root(site)
     components = [component for component in path.split("/") if component]
+    page = _find_in_section(request, root, components)
+    if page is not None:
+        attach_locale(page)
+        try:
+            return page.route(request, [])
+        except Http404:
+            return None
     rows = {}
     if components:
         candidates = Page.objects.filter(
@@ -64,7 +169,7 @@ def find_route(request, path: str):
             depth__gt=root.depth,
             depth__lte=root.depth + len(components),
             path__startswith=root.path,
-        )
+        ).only(*PAGE_LINK_FIELDS)  # the found page's whole row is read as its own type
         rows = {(page.path[: -Page.steplen], page.slug): page for page in candidates}
     current = root
     try:
@@ -78,7 +183,7 @@ def find_route(request, path: str):
             child._cached_parent_obj = current
             current = child
         parent = getattr(current, "_cached_parent_obj", None)
-        page = _specific(current)
+        page = _specific(request, current)
         if parent is not None:
             page._cached_parent_obj = parent
         attach_locale(page)

@@ -23,6 +23,7 @@ from home.blocks import PARAGRAPH_FEATURES, BaseStreamBlock
 from home.forms import PageForm
 from home.localization import localize_all
 from home.pages import PageAuthor, SectionIndexPage
+from home.queries import PAGE_LINK_FIELDS
 from home.seo import SeoMixin
 from studies.blocks import EffectiveFactorsBlock
 
@@ -60,7 +61,7 @@ class StudyIndexPage(SectionIndexPage):
             .public()
             .descendant_of(self)
             .order_by("-date", "-first_published_at", "-pk")
-            .only("title", "slug", "url_path", "path", "depth", "date", "summary", "locale_id")
+            .only(*PAGE_LINK_FIELDS, "date", "summary")
             .prefetch_related(
                 Prefetch(
                     "authors",

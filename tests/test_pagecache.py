@@ -392,11 +392,15 @@ def test_fast_routing_finds_what_wagtails_routing_finds(rf, site, settings):
 
     draft = make_post(site["index"], "Nog niet", when=date(2019, 6, 1), authors=[site["person"]])
     draft.unpublish()
+    # A page of another type than the blog index's own child type (moved there, or made before
+    # the rule): the typed lookup misses it, the walk finds it.
+    site["index"].add_child(instance=Page(title="Ander type", slug="ander-type"))
     paths = {
         "nl": [
             "",
             "blog/",
             "blog/samen-koken/",
+            "blog/ander-type/",
             "blog/feed/",
             "blog/feed/atom/",
             "blog/nog-niet/",
@@ -419,3 +423,29 @@ def test_fast_routing_finds_what_wagtails_routing_finds(rf, site, settings):
                 assert type(fast.page) is type(wagtail.page), (language, path)
                 assert [str(arg) for arg in fast.args] == [str(arg) for arg in wagtail.args]
                 assert fast.kwargs == wagtail.kwargs, (language, path)
+
+
+@pytest.mark.django_db
+def test_a_page_in_a_section_is_routed_in_one_query(rf, site, django_assert_num_queries):
+    from django.utils import translation
+
+    from pagecache.routing import _sections, find_route, routed_translations
+
+    with translation.override("nl"):
+        find_route(rf.get("/nl/blog/samen-koken/"), "blog/samen-koken/")  # fills the memo
+        request = rf.get("/nl/blog/samen-koken/")
+        with django_assert_num_queries(1):
+            route = find_route(request, "blog/samen-koken/")
+        assert route.page.pk == site["post"].pk
+        # Read with the page: the language switcher's rows, the page itself among them.
+        translations = routed_translations(request, route.page)
+        assert route.page.pk in [row.pk for row in translations]
+        assert {row.translation_key for row in translations} == {route.page.translation_key}
+        assert routed_translations(request, site["index"]) is None
+        with django_assert_num_queries(1):
+            route = find_route(rf.get("/nl/blog/"), "blog/")
+        assert route.page.pk == site["index"].pk
+        # The memoized section rows are shared by every request: serving never changes them.
+        section = _sections(route.page.get_parent())["blog"]
+        assert "specific" not in section.__dict__
+        assert not hasattr(section, "_cached_parent_obj")

@@ -8,14 +8,13 @@ from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Page
 
+from home.queries import PAGE_LINK_FIELDS
 from pagecache.generation import memoize
 from pagecache.lookups import attach_locale, locales_by_language, site_for_request
+from pagecache.routing import routed_translations
 from translations.links import not_available_url
 
 register = template.Library()
-
-# What a page's URL is made of (Page.get_url): a translation needs no more to be linked to.
-LINK_FIELDS = ("id", "url_path", "path", "depth", "locale_id", "live", "translation_key")
 
 
 @dataclass(frozen=True)
@@ -69,20 +68,34 @@ def home_page(context):
     return _home_pages(request).get(translation.get_language())
 
 
+@dataclass(frozen=True)
+class MenuItem:
+    title: str
+    url: str
+    url_path: str  # to mark the current page and the section it is in
+
+
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)
 def main_menu(context):
+    """The home page and the sections shown in menus, with their URLs, from the memo."""
     request = context["request"]
     home = home_page(context)
-    items = []
+    home_item, items = None, []
     if home is not None:
-        items = memoize(
-            f"main-menu:{home.pk}",
-            lambda: list(home.get_children().live().public().in_menu().only("title", "url_path")),
-        )
+
+        def build():
+            children = home.get_children().live().public().in_menu().only(*PAGE_LINK_FIELDS)
+            home_item, *items = (
+                MenuItem(title=page.title, url=page.get_url(request), url_path=page.url_path)
+                for page in [home, *children]
+            )
+            return home_item, items
+
+        site = site_for_request(request)
+        home_item, items = memoize(f"main-menu:{site.pk if site else ''}:{home.pk}", build)
     current = context.get("page")
     return {
-        "request": request,
-        "home": home,
+        "home": home_item,
         "items": items,
         "current_path": current.url_path if isinstance(current, Page) else None,
     }
@@ -112,10 +125,15 @@ def language_versions(context) -> list[LanguageVersion]:
     translations = {}
     if is_page:
         languages = {locale.pk: code for code, locale in locales_by_language().items()}
-        versions = (
-            Page.objects.filter(translation_key=page.translation_key).live().only(*LINK_FIELDS)
-        )
+        # The router read them with the page (pagecache.routing); else one query.
+        versions = routed_translations(request, page)
+        if versions is None:
+            versions = Page.objects.filter(translation_key=page.translation_key).only(
+                *PAGE_LINK_FIELDS
+            )
         for version in versions:
+            if not version.live:
+                continue
             attach_locale(version)  # get_url() reads the language: from the memo, no query
             translations[languages.get(version.locale_id)] = version
     versions = []

@@ -39,7 +39,11 @@ def meta_tags(context, page):
     return {
         "page": page,
         "description": description or page.search_description,
-        "canonical_url": request.build_absolute_uri(page.get_url(request)),
+        "canonical_url": (
+            page.get_absolute_url(request)
+            if hasattr(page, "get_absolute_url")
+            else request.build_absolute_uri(page.get_url(request))
+        ),
         "image_url": image_url,
         "og_type": "article" if getattr(page, "og_type", "") == "article" else "website",
     }
