@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
@@ -67,6 +68,8 @@ class TranscriptSegmentBlock(blocks.StructBlock):
         context["seconds"] = seconds
         context["hash_time"] = hash_timecode(seconds)
         context["display_time"] = display_duration(seconds)
+        # gettext here, not {% blocktranslate %} in the template: a transcript has dozens.
+        context["play_label"] = gettext("Play from %(time)s") % {"time": context["display_time"]}
         return context
 
 
