@@ -166,15 +166,19 @@ def renditions_or_none(image, use: ImageUse) -> dict[str, object] | None:
 
 
 def _attributes(attrs: dict) -> str:
-    """HTML attributes as Django's `flatatt` writes them (True: the name alone; None or False:
-    left out), escaped with the standard library's `html.escape`, as Django's `escape` does,
-    without a safe-string object per value: a listing writes some 60 of them per page."""
-    parts = []
-    for name, value in attrs.items():
-        if value is None or value is False:
-            continue
-        parts.append(f" {name}" if value is True else f' {name}="{escape(str(value))}"')
-    return "".join(parts)
+    """HTML attributes as Django's `flatatt` writes them (sorted by name, those with a value
+    first; True: the name alone; None or False: left out), escaped with the standard library's
+    `html.escape` as Django's `escape` is, without a safe-string object per value: a listing
+    writes some 60 of them per page."""
+    valued = sorted(
+        (name, value)
+        for name, value in attrs.items()
+        if value is not None and value is not False and value is not True
+    )
+    named = sorted(name for name, value in attrs.items() if value is True)
+    return "".join(f' {name}="{escape(str(value))}"' for name, value in valued) + "".join(
+        f" {name}" for name in named
+    )
 
 
 def picture_html(renditions: dict, use: ImageUse, attrs: dict) -> str:

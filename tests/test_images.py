@@ -303,3 +303,13 @@ def test_a_file_that_is_not_an_image_does_not_break_the_page(client, site):
     soup = soup_of(client.get(site["post"].url))
     assert soup.select_one(".blog-post__hero") is None
     assert soup.select_one(".blog-post__body .figure img") is not None
+
+
+def test_picture_attributes_are_written_as_django_writes_them():
+    from django.forms.utils import flatatt
+
+    from home.images import _attributes
+
+    attrs = {"src": "/a.jpg?x=1&y=<2>", "alt": 'Een "cirkel"', "width": 1, "height": 0}
+    attrs |= {"hidden": True, "loading": None, "inert": False, "class": "card"}
+    assert _attributes(attrs) == flatatt(attrs)
