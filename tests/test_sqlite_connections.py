@@ -20,8 +20,10 @@ def sqlite_connection(tmp_path, monkeypatch, django_db_blocker):
 
 
 def _connection_in(tmp_path, monkeypatch):
-    settings = {**connections["default"].settings_dict, **database_from_env(tmp_path / "x")}
-    settings["NAME"] = str(tmp_path / "site.sqlite3")
+    # The site's own SQLite settings, also when the tests run on PostgreSQL (DATABASE_URL).
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    sqlite = database_from_env(tmp_path / "site.sqlite3")
+    settings = {**connections["default"].settings_dict, **sqlite}
     connection = DatabaseWrapper(settings, alias="kept")
 
     class OnlyThisConnection:
