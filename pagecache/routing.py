@@ -137,10 +137,9 @@ def _find_in_section(request, root, components):
     rows = _read_with_translations(
         child_model, where=Q(path__startswith=section.path, depth=depth, slug=slug)
     )
-    # The translations have the same type and key, and often the same slug, in another tree.
+    # The rows share the key of the page with that slug under the section; its translations
+    # (same type, often the same slug) lie in other trees, so the one under the section is it.
     page = next((row for row in rows if row.path[: -Page.steplen] == section.path), None)
-    if page is not None and page.slug != slug:
-        page = None
     if page is None:  # no such page, or one of another type: the walk decides
         return None
     _keep_translations(request, page, rows)

@@ -125,11 +125,14 @@ def language_versions(context) -> list[LanguageVersion]:
     translations = {}
     if is_page:
         languages = {locale.pk: code for code, locale in locales_by_language().items()}
-        # The router read them with the page (pagecache.routing); else one query.
+        # The router read them with the page, drafts included (pagecache.routing); else one
+        # query for the live ones.
         versions = routed_translations(request, page)
         if versions is None:
-            versions = Page.objects.filter(translation_key=page.translation_key).only(
-                *PAGE_LINK_FIELDS
+            versions = (
+                Page.objects.filter(translation_key=page.translation_key)
+                .live()
+                .only(*PAGE_LINK_FIELDS)
             )
         for version in versions:
             if not version.live:
