@@ -4,7 +4,16 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import (
+    CharField,
+    Count,
+    DateField,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    UUIDField,
+)
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -17,14 +26,27 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import BaseStreamBlock
+from home.compiled import (
+    CompiledQuery,
+    Param,
+    descendant_values,
+    descendants_of,
+    list_values,
+    one_of,
+)
 from home.forms import PageForm
 from home.images import SOCIAL_SPEC, THUMBNAIL, rendition_or_none
-from home.localization import ids_in_every_language, localize_all, snippets_by_pk
+from home.localization import (
+    ids_in_every_language,
+    linked_snippets,
+    localize_all,
+    snippets_by_pk,
+)
 from home.pages import PageAuthor, SectionIndexPage
 from home.queries import (
     PAGE_LINK_FIELDS,
+    Link,
     attach_renditions,
-    linked_ids,
     links_by_owner,
     rows_of_slice,
 )
@@ -32,10 +54,14 @@ from home.seo import SeoMixin
 from home.snippets import Person, PersonRole, Theme
 from pagecache.generation import memoize
 from pagecache.lookups import snippets_by_key
+from pagecache.restrictions import restricted_sections
 
 POSTS_PER_PAGE = 10
 FEED_LENGTH = 20
 RELATED_POSTS = 3
+NEWEST_FIRST = ("-date", "-first_published_at", "-pk")
+# A post's authors in the editor's order, and its themes.
+POST_LINKS = (Link("authors", "person_id", "sort_order"), Link("themes"))
 # Renditions the templates use; prefetched so that a listing's cost does not grow with it.
 THUMBNAIL_SPECS = THUMBNAIL.specs
 # The roles a visitor can filter on: the people who write here.
@@ -71,15 +97,7 @@ def attach_localized_people_and_themes(posts):
     """
     posts = list(posts)
     pks = [post.pk for post in posts]
-    person_ids, theme_ids = links_by_owner(
-        (BlogPostAuthor.objects.filter(page_id__in=pks), "page_id", "person_id", "sort_order"),
-        (
-            BlogPostPage.themes.through.objects.filter(blogpostpage_id__in=pks),
-            "blogpostpage_id",
-            "theme_id",
-            None,
-        ),
-    )
+    person_ids, theme_ids = links_by_owner(BlogPostPage, pks, *POST_LINKS)
     people = snippets_by_pk(Person, [pk for ids in person_ids.values() for pk in ids])
     themes = snippets_by_pk(Theme, [pk for ids in theme_ids.values() for pk in ids])
     for post in posts:
@@ -96,12 +114,23 @@ def posts_under(index_page):
     The one order of the index, its feeds and related posts. The database reads it from the
     `blog_post_newest_first` index by date and sorts only the posts of one date further.
     """
-    return (
-        BlogPostPage.objects.live()
-        .public()
-        .descendant_of(index_page)
-        .order_by("-date", "-first_published_at", "-pk")
-    )
+    return BlogPostPage.objects.live().public().descendant_of(index_page).order_by(*NEWEST_FIRST)
+
+
+def with_filters(posts, *, theme_key=None, role=None):
+    """`posts` about a theme (by translation key, whatever language the post links to) or by
+    an author of a role; either value may be a `Param` (home/compiled.py)."""
+    if theme_key is not None:
+        posts = posts.filter(
+            pk__in=BlogPostPage.themes.through.objects.filter(
+                theme__translation_key=theme_key
+            ).values("blogpostpage_id")
+        )
+    if role is not None:
+        posts = posts.filter(
+            pk__in=BlogPostAuthor.objects.filter(person__role=role).values("page_id")
+        )
+    return posts
 
 
 def posts_per_date(posts) -> tuple:
@@ -135,17 +164,9 @@ class BlogIndexPage(RoutablePageMixin, SectionIndexPage):
         return posts_under(self)
 
     def filter_posts(self, posts, *, theme=None, role=None):
-        if theme is not None:
-            posts = posts.filter(
-                pk__in=BlogPostPage.themes.through.objects.filter(
-                    theme__translation_key=theme.translation_key
-                ).values("blogpostpage_id")
-            )
-        if role is not None:
-            posts = posts.filter(
-                pk__in=BlogPostAuthor.objects.filter(person__role=role).values("page_id")
-            )
-        return posts
+        return with_filters(
+            posts, theme_key=theme.translation_key if theme is not None else None, role=role
+        )
 
     def get_theme_options(self, posts):
         """The themes of these posts, in this index's language (one query)."""
@@ -178,14 +199,12 @@ class BlogIndexPage(RoutablePageMixin, SectionIndexPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         theme, role = self.get_filters(request)
-        all_posts = self.get_posts()
-        posts = self.filter_posts(all_posts, theme=theme, role=role)
-        posts_page = self.paginate(posts, request.GET.get("page") or 1, theme=theme, role=role)
+        posts_page = self.paginate(request.GET.get("page") or 1, theme=theme, role=role)
         # The same for every page and filter of this index: kept until content changes.
         theme_options = list(
             memoize(
                 f"blog-theme-options:{self.pk}",
-                lambda: list(self.get_theme_options(all_posts)),
+                lambda: list(self.get_theme_options(self.get_posts())),
             )
         )
         if theme is not None and theme not in theme_options:
@@ -202,8 +221,9 @@ class BlogIndexPage(RoutablePageMixin, SectionIndexPage):
         )
         return context
 
-    def paginate(self, posts, number, *, theme=None, role=None):
-        """One page of `posts` with the listing's data; an unknown page number is a 404.
+    def paginate(self, number, *, theme=None, role=None):
+        """One page of the posts (with a theme or an author role) with the listing's data; an
+        unknown page number is a 404.
 
         Counting and skipping thousands of posts on every view is what made deep pages slow.
         The number of posts per date only changes with the content, so it is kept until then:
@@ -213,10 +233,9 @@ class BlogIndexPage(RoutablePageMixin, SectionIndexPage):
         filter_key = theme.translation_key if theme is not None else ""
         per_date = memoize(
             f"blog-posts-per-date:{self.pk}:{filter_key}:{role or ''}",
-            lambda: posts_per_date(posts),
+            lambda: posts_per_date(self.filter_posts(self.get_posts(), theme=theme, role=role)),
         )
-        paginator = Paginator(posts, POSTS_PER_PAGE)
-        paginator.count = sum(number for _day, number in per_date)
+        paginator = Paginator(range(sum(number for _day, number in per_date)), POSTS_PER_PAGE)
         try:
             posts_page = paginator.page(number)
         except (PageNotAnInteger, EmptyPage) as error:
@@ -225,12 +244,18 @@ class BlogIndexPage(RoutablePageMixin, SectionIndexPage):
             posts_page.object_list = []
             return posts_page
         day, newer_that_day = date_at_position(per_date, posts_page.start_index() - 1)
-        rows = rows_of_slice(
-            posts.filter(date__lte=day), newer_that_day, newer_that_day + POSTS_PER_PAGE
+        filters = {"theme": filter_key} if theme is not None else {}
+        if role is not None:
+            filters["role"] = role
+        listed = _LISTING_PAGE(
+            tuple(sorted(filters)),
+            newer_that_day,
+            newer_that_day + POSTS_PER_PAGE,
+            day=day,
+            **descendant_values("index", self),
+            **filters,
         )
-        listed = attach_localized_people_and_themes(
-            with_listing_data(rows).select_related("hero_image")
-        )
+        attach_localized_people_and_themes(listed)
         attach_renditions((post.hero_image for post in listed), THUMBNAIL_SPECS)
         posts_page.object_list = listed
         return posts_page
@@ -432,16 +457,7 @@ class BlogPostPage(SeoMixin, Page):
         `get_related_posts` start from these.
         """
         if not hasattr(self, "_linked"):
-            person_ids, theme_ids = linked_ids(
-                (self.authors.all(), "person_id", "sort_order"),
-                (self.themes.all(), "id", None),
-            )
-            people = snippets_by_pk(Person, person_ids)
-            themes = snippets_by_pk(Theme, theme_ids)
-            self._linked = (
-                [people[pk] for pk in person_ids],
-                [themes[pk] for pk in theme_ids],
-            )
+            self._linked = linked_snippets(self, *POST_LINKS)
         return self._linked
 
     def get_author_list(self):
@@ -466,14 +482,12 @@ class BlogPostPage(SeoMixin, Page):
         index_page = index_page or self.get_index()
         if not keys or index_page is None:
             return []
-        sharing = BlogPostPage.themes.through.objects.filter(
-            blogpostpage_id=OuterRef("pk"), theme_id__in=ids_in_every_language(Theme, keys)
-        )
-        return list(
-            posts_under(index_page)
-            .exclude(pk=self.pk)
-            .filter(Exists(sharing))
-            .only(*PAGE_LINK_FIELDS, "date")[:RELATED_POSTS]
+        theme_ids = sorted(ids_in_every_language(Theme, keys))
+        return _RELATED_POSTS(
+            len(theme_ids),
+            post=self.pk,
+            **descendant_values("index", index_page),
+            **list_values("theme", theme_ids),
         )
 
     def get_context(self, request, *args, **kwargs):
@@ -512,3 +526,41 @@ class BlogPostPage(SeoMixin, Page):
         if rendition is not None:
             data["image"] = request.build_absolute_uri(rendition.url)
         return data
+
+
+def _related_posts(theme_count: int):
+    """The posts under an index (bound as "index") but one ("post") that link to one of
+    `theme_count` themes ("theme_0", ...), newest first: `get_related_posts`' query."""
+    sharing = BlogPostPage.themes.through.objects.filter(
+        one_of("theme_id", "theme", theme_count), blogpostpage_id=OuterRef("pk")
+    )
+    return (
+        BlogPostPage.objects.live()
+        .public()
+        .filter(descendants_of("index"), Exists(sharing))
+        .exclude(pk=Param("post", IntegerField()))
+        .order_by(*NEWEST_FIRST)
+        .only(*PAGE_LINK_FIELDS, "date")[:RELATED_POSTS]
+    )
+
+
+_RELATED_POSTS = CompiledQuery(_related_posts, varies_with=restricted_sections)
+
+
+def _listing_page(filters: tuple[str, ...], start: int, stop: int):
+    """Rows `start` to `stop` of an index's (bound as "index") posts from a date ("day") back,
+    newest first, with what the listing shows; `filters` names the bound filters ("theme",
+    "role"). `BlogIndexPage.paginate`'s query."""
+    posts = with_filters(
+        BlogPostPage.objects.live()
+        .public()
+        .filter(descendants_of("index"))
+        .order_by(*NEWEST_FIRST),
+        theme_key=Param("theme", UUIDField()) if "theme" in filters else None,
+        role=Param("role", CharField()) if "role" in filters else None,
+    )
+    rows = rows_of_slice(posts.filter(date__lte=Param("day", DateField())), start, stop)
+    return with_listing_data(rows).select_related("hero_image")
+
+
+_LISTING_PAGE = CompiledQuery(_listing_page, varies_with=restricted_sections)

@@ -1,5 +1,6 @@
 """Show translatable objects in the visitor's language."""
 
+from home.queries import linked_ids
 from home.snippets import Person, Theme
 from pagecache.lookups import active_locale, snippets_by_key
 
@@ -47,4 +48,18 @@ def snippets_by_pk(model, pks) -> dict:
     missing = set(pks) - found.keys()
     if missing:
         found.update((obj.pk, obj) for obj in model.objects.filter(pk__in=missing))
+    return found
+
+
+def linked_snippets(page, *links) -> list[list]:
+    """The people or themes each of `links` (`home.queries.Link`) of `page` points at, as
+    stored, in its order: the links read in one query (`linked_ids`), the snippets from the memo.
+
+    wagtail-localize copies links unchanged, so a translated page may point at the people and
+    themes of another language: `localize_all` shows them in the visitor's.
+    """
+    found = []
+    for link, ids in zip(links, linked_ids(page, *links), strict=True):
+        by_pk = snippets_by_pk(link.target_model(type(page)), ids)
+        found.append([by_pk[pk] for pk in ids if pk in by_pk])
     return found

@@ -8,7 +8,7 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, IntegerField, OuterRef, UUIDField
 from django.urls import reverse
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
@@ -20,11 +20,12 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import BaseStreamBlock
+from home.compiled import CompiledQuery, Param, list_values, one_of
 from home.forms import PageForm
 from home.images import CARD, VIDEO_POSTER_SPEC, rendition_or_none
 from home.localization import ids_in_every_language, localize_all, snippets_by_pk
 from home.pages import SectionIndexPage
-from home.queries import PAGE_LINK_FIELDS, linked_ids, with_image_renditions
+from home.queries import PAGE_LINK_FIELDS, Link, linked_ids, with_image_renditions
 from home.seo import SeoMixin
 from home.snippets import Person, Theme
 from kennisclips.blocks import TranscriptBlock
@@ -36,6 +37,7 @@ from kennisclips.video import (
     timecode_seconds,
 )
 from pagecache.lookups import active_locale
+from pagecache.restrictions import restricted_sections
 
 VIDEO_EXTENSIONS = {"mp4": "video/mp4", "webm": "video/webm"}
 CAPTION_EXTENSIONS = {"vtt": "text/vtt"}
@@ -47,6 +49,8 @@ RELATED_FIELDS = (*PAGE_LINK_FIELDS, "subtitle")
 # What a clip's card in the index shows (kennisclips/includes/clip_card.html).
 CARD_FIELDS = (*RELATED_FIELDS, "duration_seconds", "poster_image")
 RELATED_LIMIT = 4
+# The editor's related-page links: the ids of their pages, in the editor's order.
+CHOSEN_LINK = Link("related_links", "related_page_id", "sort_order")
 
 
 def file_extension(document) -> str:
@@ -363,10 +367,6 @@ class KennisclipPage(SeoMixin, Page):
             tracks[0]["default"] = True
         return tracks
 
-    def _chosen_link(self):
-        """The editor's related-page links, for `linked_ids`: the ids of their pages."""
-        return (self.related_links.all(), "related_page_id", "sort_order")
-
     def get_related_pages(self, theme_keys, chosen_ids=None) -> list[Page]:
         """The editor's choice in the visitor's language; else clips on the same themes.
 
@@ -375,7 +375,7 @@ class KennisclipPage(SeoMixin, Page):
         whatever the number of links.
         """
         if chosen_ids is None:
-            (chosen_ids,) = linked_ids(self._chosen_link())
+            (chosen_ids,) = linked_ids(self, CHOSEN_LINK)
         chosen_ids = [pk for pk in chosen_ids if pk is not None and pk != self.pk]
         if chosen_ids:
             keys = dict(Page.objects.filter(pk__in=chosen_ids).values_list("pk", "translation_key"))
@@ -392,25 +392,18 @@ class KennisclipPage(SeoMixin, Page):
         # The ids of the themes with those keys, in any language, from the memo: the database
         # then walks the clips newest first and stops at the RELATED_LIMIT-th match, instead of
         # joining, de-duplicating and sorting every clip that shares a theme.
-        sharing = KennisclipPage.themes.through.objects.filter(
-            kennisclippage_id=OuterRef("pk"), theme_id__in=ids_in_every_language(Theme, theme_keys)
-        )
-        return list(
-            KennisclipPage.objects.live()
-            .public()
-            .filter(Exists(sharing), locale_id=self.locale_id)
-            .exclude(translation_key=self.translation_key)
-            .order_by("-publication_date", "-pk")
-            # What the list shows and its links need: not the transcripts and descriptions.
-            .only(*RELATED_FIELDS)[:RELATED_LIMIT]
+        theme_ids = sorted(ids_in_every_language(Theme, theme_keys))
+        return _RELATED_CLIPS(
+            len(theme_ids),
+            locale=self.locale_id,
+            translation_key=self.translation_key,
+            **list_values("theme", theme_ids),
         )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         theme_ids, person_ids, chosen_ids = linked_ids(
-            (self.themes.all(), "id", None),
-            (self.people.all(), "id", None),
-            self._chosen_link(),
+            self, Link("themes"), Link("people"), CHOSEN_LINK
         )
         themes = snippets_by_pk(Theme, theme_ids)
         people = snippets_by_pk(Person, person_ids)
@@ -522,3 +515,24 @@ class KennisclipRelatedPage(Orderable):
 
     def __str__(self):
         return f"{self.page} → {self.related_page}"
+
+
+def _related_clips(theme_count: int):
+    """The clips of a locale ("locale") that link to one of `theme_count` themes ("theme_0",
+    ...), but the clip itself and its translations ("translation_key"), newest first: the
+    query of `get_related_pages` when the editor chose none."""
+    sharing = KennisclipPage.themes.through.objects.filter(
+        one_of("theme_id", "theme", theme_count), kennisclippage_id=OuterRef("pk")
+    )
+    return (
+        KennisclipPage.objects.live()
+        .public()
+        .filter(Exists(sharing), locale_id=Param("locale", IntegerField()))
+        .exclude(translation_key=Param("translation_key", UUIDField()))
+        .order_by("-publication_date", "-pk")
+        # What the list shows and its links need: not the transcripts and descriptions.
+        .only(*RELATED_FIELDS)[:RELATED_LIMIT]
+    )
+
+
+_RELATED_CLIPS = CompiledQuery(_related_clips, varies_with=restricted_sections)

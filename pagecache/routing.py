@@ -16,12 +16,13 @@ get Wagtail's routing from that point on, exactly as Wagtail would call it.
 
 import functools
 
-from django.db.models import Q, Subquery
+from django.db.models import CharField, F, IntegerField, Q, Subquery, UUIDField
 from django.http import Http404
 from django.urls import Resolver404
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
 
+from home.compiled import CompiledQuery, Param, StartsWith, like_prefix
 from home.queries import PAGE_LINK_FIELDS
 from pagecache.generation import memoize
 from pagecache.lookups import attach_locale, localized_root, site_for_request
@@ -55,16 +56,28 @@ def _serving_queryset(cls):
     return cls._default_manager.select_related(*getattr(cls, "serve_select_related", ()))
 
 
-def _read_with_translations(cls, *, translation_key=None, where: Q | None = None):
-    """The rows of type `cls` of one translation key: a page and its translations (drafts
-    included), read in one query for the page and the language switcher together.
+def _with_translations(cls, page_filter):
+    """The rows of type `cls` sharing the translation key of the page `page_filter` selects: a
+    page and its translations (drafts included), for the page and the language switcher."""
+    key = Subquery(Page.objects.filter(page_filter).values("translation_key")[:1])
+    return _serving_queryset(cls).filter(translation_key=key)
 
-    The key is given, or is that of the page `where` selects (a subquery). Translations of a
-    page are always of its type.
-    """
-    if translation_key is None:
-        translation_key = Subquery(Page.objects.filter(where).values("translation_key")[:1])
-    return list(_serving_queryset(cls).filter(translation_key=translation_key))
+
+# The router's two queries, compiled once per page type (home/compiled.py): a page with its
+# translations, by translation key or as the child with a slug of a section.
+_BY_TRANSLATION_KEY = CompiledQuery(
+    lambda cls: _serving_queryset(cls).filter(translation_key=Param("translation_key", UUIDField()))
+)
+_CHILD_WITH_TRANSLATIONS = CompiledQuery(
+    lambda cls: _with_translations(
+        cls,
+        Q(
+            StartsWith(F("path"), Param("parent_path", CharField(), bind=like_prefix)),
+            depth=Param("depth", IntegerField()),
+            slug=Param("slug", CharField()),
+        ),
+    )
+)
 
 
 def _specific(request, page):
@@ -76,7 +89,7 @@ def _specific(request, page):
     cls = page.specific_class
     if cls is None:
         return page.specific
-    rows = _read_with_translations(cls, translation_key=page.translation_key)
+    rows = _BY_TRANSLATION_KEY(cls, translation_key=page.translation_key)
     found = next((row for row in rows if row.pk == page.pk), None)
     if found is None:  # deleted in the meantime: as Wagtail's `.specific` would
         raise Http404
@@ -133,9 +146,8 @@ def _find_in_section(request, root, components):
     child_model = section.specific_class and _only_child_model(section.specific_class)
     if child_model is None or _routes_itself(section, components[1:]):
         return None
-    slug, depth = components[1], section.depth + 1
-    rows = _read_with_translations(
-        child_model, where=Q(path__startswith=section.path, depth=depth, slug=slug)
+    rows = _CHILD_WITH_TRANSLATIONS(
+        child_model, parent_path=section.path, depth=section.depth + 1, slug=components[1]
     )
     # The rows share the key of the page with that slug under the section; its translations
     # (same type, often the same slug) lie in other trees, so the one under the section is it.

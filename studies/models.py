@@ -2,6 +2,7 @@
 
 import datetime
 from dataclasses import dataclass
+from operator import attrgetter
 
 from django import forms
 from django.core.paginator import Paginator
@@ -21,9 +22,9 @@ from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import PARAGRAPH_FEATURES, BaseStreamBlock
 from home.forms import PageForm
-from home.localization import localize_all
+from home.localization import linked_snippets, localize_all
 from home.pages import PageAuthor, SectionIndexPage
-from home.queries import PAGE_LINK_FIELDS
+from home.queries import PAGE_LINK_FIELDS, Link
 from home.seo import SeoMixin
 from studies.blocks import EffectiveFactorsBlock
 
@@ -32,6 +33,8 @@ from studies.blocks import EffectiveFactorsBlock
 SECTION_FEATURES = ["h3", "h4", "bold", "italic", "link", "document-link", "ol", "ul"]
 
 STUDIES_PER_PAGE = 20
+# A study's authors in the editor's order, and its themes.
+STUDY_LINKS = (Link("authors", "person_id", "sort_order"), Link("themes"))
 
 # Ids that base.html and this page already use; a section anchor never takes one of them.
 RESERVED_ANCHORS = {"main", "site-search-query", "study-toc-title", "study-summary"}
@@ -254,15 +257,21 @@ class StudyPage(SeoMixin, Page):
             cache[key] = localize_all(objects_function())
         return cache[key]
 
+    def _read_links(self) -> list[list]:
+        """The authors and themes as stored, in one query (once per request; people and
+        themes from the memo)."""
+        if "_linked" not in self.__dict__:
+            self._linked = linked_snippets(self, *STUDY_LINKS)
+        return self._linked
+
     def get_authors(self) -> list:
         """The authors' Person snippets in the active language, in the editor's order."""
-        return self._localized(
-            "authors",
-            lambda: [author.person for author in self.authors.select_related("person")],
-        )
+        return self._localized("authors", lambda: self._read_links()[0])
 
     def get_themes(self) -> list:
-        return self._localized("themes", lambda: list(self.themes.all()))
+        """The themes in the active language, by name."""
+        themes = self._localized("themes", lambda: self._read_links()[1])
+        return sorted(themes, key=attrgetter("name"))
 
     def get_report(self):
         return self.report if self.report_id else None

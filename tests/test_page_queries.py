@@ -5,8 +5,8 @@ from datetime import date
 
 import pytest
 
-from blog.models import BlogPostAuthor, BlogPostPage
-from home.queries import linked_ids, links_by_owner
+from blog.models import POST_LINKS, BlogPostAuthor, BlogPostPage
+from home.queries import Link, linked_ids, links_by_owner
 from home.snippets import PersonRole
 from tests.test_blog import make_index, make_person, make_post, make_theme
 
@@ -31,9 +31,7 @@ def test_a_page_s_links_come_in_one_query_in_their_order(posts, django_assert_nu
     first = BlogPostPage.objects.get(pk=posts["posts"][0].pk)
     saskia, _rachida, helma = posts["people"]
     with django_assert_num_queries(1):
-        person_ids, theme_ids = linked_ids(
-            (first.authors.all(), "person_id", "sort_order"), (first.themes.all(), "id", None)
-        )
+        person_ids, theme_ids = linked_ids(first, *POST_LINKS)
     assert person_ids == [helma.pk, saskia.pk]  # the editor's order, not the ids'
     assert sorted(theme_ids) == sorted(theme.pk for theme in posts["themes"])
 
@@ -44,15 +42,7 @@ def test_a_listing_s_links_come_in_one_query_per_owner(posts, django_assert_num_
     saskia, rachida, helma = posts["people"]
     pks = [first.pk, second.pk]
     with django_assert_num_queries(1):
-        authors, themes = links_by_owner(
-            (BlogPostAuthor.objects.filter(page_id__in=pks), "page_id", "person_id", "sort_order"),
-            (
-                BlogPostPage.themes.through.objects.filter(blogpostpage_id__in=pks),
-                "blogpostpage_id",
-                "theme_id",
-                None,
-            ),
-        )
+        authors, themes = links_by_owner(BlogPostPage, pks, *POST_LINKS)
     assert authors == {first.pk: [helma.pk, saskia.pk], second.pk: [rachida.pk]}
     assert sorted(themes[first.pk]) == sorted(theme.pk for theme in posts["themes"])
     assert second.pk not in themes
@@ -69,8 +59,19 @@ def test_a_preview_s_unsaved_links_are_read_from_memory(posts, django_assert_num
     ]
     preview.themes.set([posts["themes"][1]])
     with django_assert_num_queries(0):
-        person_ids, theme_ids = linked_ids(
-            (preview.authors.all(), "person_id", "sort_order"), (preview.themes.all(), "id", None)
-        )
+        person_ids, theme_ids = linked_ids(preview, *POST_LINKS)
     assert person_ids == [saskia.pk, rachida.pk]
     assert theme_ids == [posts["themes"][1].pk]
+
+
+@pytest.mark.django_db
+def test_only_the_relations_asked_for_are_read_and_an_unsaved_page_has_none(
+    posts, django_assert_num_queries
+):
+    first = BlogPostPage.objects.get(pk=posts["posts"][0].pk)
+    with django_assert_num_queries(1):
+        (theme_ids,) = linked_ids(first, Link("themes"))
+    assert sorted(theme_ids) == sorted(theme.pk for theme in posts["themes"])
+    with django_assert_num_queries(0):
+        assert linked_ids(BlogPostPage(title="Nieuw"), *POST_LINKS) == [[], []]
+        assert links_by_owner(BlogPostPage, [], *POST_LINKS) == [{}, {}]
