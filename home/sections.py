@@ -128,23 +128,34 @@ def _features(_home_model):
 _FEATURES = CompiledQuery(_features)
 
 
-def featured_pages(home) -> list[tuple]:
-    """(content type id, translation key) of the pages the home page features, in order. A
-    preview's unsaved choices are read from memory."""
-    features = home.features.all()
-    if isinstance(features, QuerySet):
-        return _FEATURES(type(home), home=home.pk)
-    return list(features.values_list("page__content_type_id", "page__translation_key"))
-
-
 def home_sections(home) -> list[FilledSection]:
-    """Each section's items in the home page's language, in a fixed number of queries.
+    """Each section's items in the home page's language.
+
+    The live home page's sections change only with the content, like the menu: nine items at
+    most whatever the size of the site, memoized for the content generation (a publish,
+    unpublish, move or image change starts a new one). A preview or a shared draft holds its
+    unsaved choices in memory (modelcluster) and is read afresh.
+    """
+    features = home.features.all()
+    if not isinstance(features, QuerySet):
+        return _filled_sections(
+            home, features.values_list("page__content_type_id", "page__translation_key")
+        )
+    return memoize(
+        f"home-sections:{home.pk}",
+        lambda: _filled_sections(home, _FEATURES(type(home), home=home.pk)),
+    )
+
+
+def _filled_sections(home, featured) -> list[FilledSection]:
+    """The sections with their items, in a fixed number of queries: `featured` holds the
+    (content type id, translation key) of the pages the editor chose, in order.
 
     Editors choose items on the Dutch home page; the English home page's copies of those
     choices point at the Dutch pages, so they are matched to their translations here.
     """
     featured_keys: dict[int, list] = {}
-    for content_type_id, translation_key in featured_pages(home):
+    for content_type_id, translation_key in featured:
         featured_keys.setdefault(content_type_id, []).append(translation_key)
     indexes = memoize(
         f"home-section-indexes:{home.pk}",

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import pytest
 from bs4 import BeautifulSoup
 
-from home.models import HomePageFeature
+from home.models import HomePage, HomePageFeature
 from home.snippets import PersonRole
 from tests.test_blog import make_index as make_blog_index
 from tests.test_blog import make_person, make_post, translate_page
@@ -78,3 +78,33 @@ def test_home_page_costs_the_same_at_1_and_at_50_posts(
     client.get("/nl/")  # the first view after a change rebuilds the shared lookups (pagecache)
     with django_assert_max_num_queries(budget):
         assert client.get("/nl/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_sections_follow_every_publish_and_unpublish(client, blog_index):
+    posts = make_posts(blog_index, 3)
+    assert section_titles(client, "/nl/", "posts") == ["Post 2", "Post 1", "Post 0"]
+    (newest,) = make_posts(blog_index, 1, first=3)
+    assert section_titles(client, "/nl/", "posts") == ["Post 3", "Post 2", "Post 1"]
+    newest.unpublish()
+    posts[2].title = "Post 2, herzien"
+    posts[2].save_revision().publish()
+    assert section_titles(client, "/nl/", "posts") == ["Post 2, herzien", "Post 1", "Post 0"]
+
+
+@pytest.mark.django_db
+def test_a_preview_shows_its_unsaved_choices_and_leaves_the_live_page_alone(
+    client, admin_client, home_pages, blog_index
+):
+    posts = make_posts(blog_index, 5)
+    assert section_titles(client, "/nl/", "posts") == ["Post 4", "Post 3", "Post 2"]
+    draft = HomePage.objects.get(pk=home_pages["nl"].pk)
+    draft.features = [HomePageFeature(page=posts[0]), HomePageFeature(page=posts[1])]
+    preview = draft.make_preview_request()
+    soup = BeautifulSoup(preview.content, "html.parser")
+    section = soup.find("section", attrs={"aria-labelledby": "section-posts"})
+    assert [link.get_text(strip=True) for link in section.select(".card__title a")] == [
+        "Post 0",
+        "Post 1",
+    ]
+    assert section_titles(client, "/nl/", "posts") == ["Post 4", "Post 3", "Post 2"]

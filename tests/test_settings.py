@@ -92,6 +92,29 @@ def test_database_url_selects_postgresql_with_health_checks(monkeypatch, tmp_pat
     assert config["NAME"] == "kennisbank"
     assert config["CONN_HEALTH_CHECKS"] is True
     assert config["OPTIONS"]["connect_timeout"] == 5
+    # Parameters bound by the server; a statement prepared after its fifth run.
+    assert config["OPTIONS"]["server_side_binding"] is True
+    assert config["OPTIONS"]["prepare_threshold"] == 5
+    monkeypatch.delenv("DATABASE_URL")
+    assert "prepare_threshold" not in database_from_env(tmp_path / "db.sqlite3")["OPTIONS"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "threshold"), [("0", 0), ("12", 12), ("off", None), ("none", None)]
+)
+def test_prepared_statements_follow_the_threshold_or_are_off(monkeypatch, tmp_path, raw, threshold):
+    monkeypatch.setenv("DATABASE_URL", "postgres://kb@db.internal/kennisbank")
+    monkeypatch.setenv("DATABASE_PREPARE_THRESHOLD", raw)
+    config = database_from_env(tmp_path / "unused.sqlite3")
+    assert config["OPTIONS"]["prepare_threshold"] == threshold
+
+
+@pytest.mark.parametrize("raw", ["-1", "soon"])
+def test_a_bad_prepare_threshold_is_a_clear_error(monkeypatch, tmp_path, raw):
+    monkeypatch.setenv("DATABASE_URL", "postgres://kb@db.internal/kennisbank")
+    monkeypatch.setenv("DATABASE_PREPARE_THRESHOLD", raw)
+    with pytest.raises(ImproperlyConfigured, match="DATABASE_PREPARE_THRESHOLD"):
+        database_from_env(tmp_path / "unused.sqlite3")
 
 
 @pytest.mark.parametrize(
