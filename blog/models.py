@@ -485,7 +485,7 @@ class BlogPostPage(SeoMixin, Page):
         theme_ids = sorted(ids_in_every_language(Theme, keys))
         return _RELATED_POSTS(
             len(theme_ids),
-            post=self.pk,
+            post=self.pk or 0,  # a new post's preview has no pk: nothing to leave out
             **descendant_values("index", index_page),
             **list_values("theme", theme_ids),
         )

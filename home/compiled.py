@@ -14,6 +14,7 @@ key, and the builder receives it.
 """
 
 import copy
+import threading
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 
@@ -21,6 +22,12 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import CharField, Expression, F, IntegerField, Lookup, Q, QuerySet
 from django.db.models.lookups import In
+from django.db.models.query import (
+    FlatValuesListIterable,
+    ModelIterable,
+    ValuesIterable,
+    ValuesListIterable,
+)
 from django.db.models.sql.compiler import SQLCompiler
 
 
@@ -40,6 +47,9 @@ class Param(Expression):
         return "%s", [self]
 
     def database_value(self, value, connection):
+        if value is None:
+            # `= NULL` matches nothing, where Django would write `IS NULL` for a None.
+            raise TypeError(f"{self!r} cannot be bound to None.")
         if self.bind is not None:
             return self.bind(value, connection)
         return self.output_field.get_db_prep_value(value, connection, prepared=False)
@@ -136,7 +146,7 @@ class _Statement:
         run.connection = connection  # this thread's connection
         run.as_sql = lambda *args, **kwargs: (self.sql, bound)
         queryset = self.queryset
-        reader = queryset.__class__(model=queryset.model, using=queryset._db, hints=queryset._hints)
+        reader = queryset.__class__(model=queryset.model, using=run.using, hints=queryset._hints)
         reader._query = _BoundQuery(queryset.query, run)
         reader._iterable_class = queryset._iterable_class
         reader._fields = queryset._fields
@@ -153,7 +163,8 @@ class CompiledQuery:
     shape is a few hashable values: a model, a count). `varies_with` returns what else the SQL
     depends on, such as the memoized view restrictions that `.public()` writes into it
     (`pagecache.restrictions.restricted_sections`). Only iteration is offered: the call
-    returns the list of rows, as `list(queryset)` would.
+    returns the list of rows, as `list(queryset)` would. Prefetches go by name: a `Prefetch`
+    queryset holding a `Param` is not bound.
     """
 
     # Shapes kept per query at most: a shape that depends on changing data (`varies_with`)
@@ -165,25 +176,46 @@ class CompiledQuery:
         self._varies_with = varies_with
         self._querysets: dict[Hashable, QuerySet] = {}
         self._statements: dict[Hashable, _Statement | None] = {}
+        self._lock = threading.Lock()  # one thread builds and compiles a shape
 
     def __call__(self, *shape, **values) -> list:
-        key = shape if self._varies_with is None else (shape, self._varies_with())
+        varies = None if self._varies_with is None else self._varies_with()
+        key = (shape, varies)
         queryset = self._querysets.get(key)
-        if queryset is None:
-            if len(self._querysets) >= self.MAX_SHAPES:
-                self._querysets.clear()
-                self._statements.clear()
-            queryset = self._querysets[key] = self._build(*shape)
-        alias = queryset.db  # the router's choice, as for any queryset
-        if (key, alias) not in self._statements:
-            self._statements[key, alias] = self._compile_for(queryset, alias)
-        statement = self._statements[key, alias]
+        statement = None
+        if queryset is not None:
+            alias = queryset.db  # the router's choice, as for any queryset
+            statement = self._statements.get((key, alias), _MISSING)
+        if queryset is None or statement is _MISSING:
+            statement = self._prepare(shape, key)
         if statement is None:  # a query that can match nothing: Django does not run it either
             return []
         return statement.rows(values)
 
+    def _prepare(self, shape, key) -> "_Statement | None":
+        with self._lock:
+            queryset = self._querysets.get(key)
+            if queryset is None:
+                queryset = self._build(*shape)
+            alias = queryset.db
+            statement = self._statements.get((key, alias), _MISSING)
+            if statement is _MISSING:
+                statement = self._compile_for(queryset, alias)
+            # Kept only if what the SQL depends on did not change while it was built.
+            if self._varies_with is None or self._varies_with() == key[1]:
+                if len(self._querysets) >= self.MAX_SHAPES:
+                    self._querysets.clear()
+                    self._statements.clear()
+                self._querysets[key] = queryset
+                self._statements[key, alias] = statement
+            return statement
+
     @staticmethod
-    def _compile_for(queryset: QuerySet, alias: str) -> _Statement | None:
+    def _compile_for(queryset: QuerySet, alias: str) -> "_Statement | None":
+        if queryset._iterable_class not in READABLE:
+            raise TypeError(
+                f"A compiled query reads rows or values, not {queryset._iterable_class}."
+            )
         compiler = queryset.query.get_compiler(using=alias)
         try:
             sql, params = compiler.as_sql()
@@ -193,3 +225,8 @@ class CompiledQuery:
             return None
         names = frozenset(param.name for param in params if isinstance(param, Param))
         return _Statement(queryset, compiler, sql, tuple(params), names)
+
+
+_MISSING = object()
+# The iterables that read the compiled statement's rows and run no query of their own.
+READABLE = (ModelIterable, ValuesIterable, ValuesListIterable, FlatValuesListIterable)

@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 from django.db.models import CharField, F, IntegerField, UUIDField
+from wagtail.models import Page
 
 from blog.models import BlogPostPage
 from home.compiled import (
@@ -149,3 +150,42 @@ def test_descendants_are_those_wagtail_finds(posts, home_pages):
         )
         found = [post.pk for post in query(**descendant_values("under", ancestor))]
         assert found == expected
+
+
+@pytest.mark.django_db
+def test_none_is_refused_rather_than_matching_nothing(posts):
+    with pytest.raises(TypeError, match="None"):
+        BY_TRANSLATION_KEY(key=None)
+
+
+@pytest.mark.django_db
+def test_only_queries_that_read_rows_or_values_are_compiled():
+    # Wagtail's `.specific()` runs queries of its own from the rows: not compiled.
+    specific = CompiledQuery(lambda: Page.objects.filter(pk=Param("pk", IntegerField())).specific())
+    with pytest.raises(TypeError, match="rows or values"):
+        specific(pk=1)
+
+
+@pytest.mark.django_db
+def test_a_shape_built_while_what_it_depends_on_changed_is_not_kept(posts):
+    generations = iter([1, 2, 2, 2])
+    builds = []
+
+    def build():
+        builds.append(1)
+        return BlogPostPage.objects.filter(pk=Param("post", IntegerField())).only("pk")
+
+    query = CompiledQuery(build, varies_with=lambda: next(generations))
+    post = posts["posts"][0]
+    assert [row.pk for row in query(post=post.pk)] == [post.pk]  # built under 1, now 2: dropped
+    assert [row.pk for row in query(post=post.pk)] == [post.pk]  # built and kept under 2
+    assert len(builds) == 2
+
+
+@pytest.mark.django_db
+def test_a_new_post_s_preview_shows_related_posts(posts):
+    theme = Theme.objects.get(slug="eenzaamheid")
+    new = BlogPostPage(title="Nieuw", date=date(2019, 6, 1), locale=posts["index"].locale)
+    new.themes = [theme]
+    related = new.get_related_posts(posts["index"])
+    assert [post.title for post in related] == ["Bericht 3", "Bericht 2", "Bericht 1"]

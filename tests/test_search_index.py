@@ -145,6 +145,17 @@ def test_publishing_files_the_page_under_its_stems_in_its_language(site):
     assert set(labels) == {("post", ALL_THEMES), ("post", theme.translation_key.hex)}
 
 
+def test_a_page_with_tens_of_thousands_of_terms_is_indexed_and_found(client, site):
+    # More terms than one statement may bind one by one (65,535 parameters on PostgreSQL, 6 per
+    # term): Django inserts them in batches on SQLite and with UNNEST arrays on PostgreSQL.
+    words = " ".join(f"kennisregel{number}x" for number in range(12_000))
+    post = make_post(site["nl"]["post"], "Lang verslag", words)
+    document = SearchDocument.objects.get(page=post)
+    assert SearchTerm.objects.filter(document=document).count() > 65_535 // 6
+    found = soup_of(client.get(NL_SEARCH, {"q": "kennisregel11999x"}))
+    assert result_titles(found) == ["Lang verslag"]
+
+
 def test_republishing_replaces_the_terms_and_unpublishing_drops_them(site):
     post = make_post(site["nl"]["post"], "Fietsen", "Over fietsen.")
     post.title = "Wandelen"
