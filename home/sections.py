@@ -4,15 +4,13 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import IntegerField, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
-from home.compiled import CompiledQuery, Param, descendant_values, descendants_of
 from home.images import CARD
 from home.queries import PAGE_LINK_FIELDS, attach_renditions
 from pagecache.generation import memoize
-from pagecache.restrictions import restricted_sections
 
 ITEMS_PER_SECTION = 3
 CARD_IMAGE_SPECS = CARD.specs
@@ -64,7 +62,6 @@ SECTIONS = (
     ),
 )
 
-SECTIONS_BY_KEY = {section.key: section for section in SECTIONS}
 FEATURABLE_PAGE_TYPES = [section.page_model for section in SECTIONS]
 INDEX_PAGE_TYPES = [section.index_model for section in SECTIONS]
 
@@ -87,45 +84,21 @@ def _listing(section: Section, pages=None):
     return pages.only(*fields)
 
 
-def _newest_under(section_key: str):
-    """The section's newest live, public pages under a page (bound as "ancestor").
+def newest_under(ancestor, section: Section):
+    """The section's newest live, public pages under `ancestor`, newest first.
 
     Read with the card's fields only (`_listing`), so the database sorts narrow rows and keeps
     the first few: measured faster than sorting ids in a subquery first, and simpler to plan
-    (0.25 against 0.7-1 ms on PostgreSQL). Compiled once per section (home/compiled.py).
+    (0.25 against 0.7-1 ms on PostgreSQL).
     """
-    section = SECTIONS_BY_KEY[section_key]
     pages = (
         apps.get_model(section.page_model)
         .objects.live()
         .public()
-        .filter(descendants_of("ancestor"))
+        .descendant_of(ancestor)
         .order_by(*section.order_by)
     )
     return _listing(section, pages)[:ITEMS_PER_SECTION]
-
-
-_NEWEST_UNDER = CompiledQuery(_newest_under, varies_with=restricted_sections)
-
-
-def newest_under(ancestor, section: Section) -> list:
-    """The section's newest live, public pages under `ancestor`, newest first."""
-    return _NEWEST_UNDER(section.key, **descendant_values("ancestor", ancestor))
-
-
-def _features(_home_model):
-    """The content type and translation key of each page a home page (bound as "home")
-    features, in the editor's order."""
-    from home.models import HomePageFeature
-
-    return (
-        HomePageFeature.objects.filter(home_id=Param("home", IntegerField()))
-        .order_by("sort_order", "pk")
-        .values_list("page__content_type_id", "page__translation_key")
-    )
-
-
-_FEATURES = CompiledQuery(_features)
 
 
 def home_sections(home) -> list[FilledSection]:
@@ -137,14 +110,10 @@ def home_sections(home) -> list[FilledSection]:
     unsaved choices in memory (modelcluster) and is read afresh.
     """
     features = home.features.all()
+    featured = features.values_list("page__content_type_id", "page__translation_key")
     if not isinstance(features, QuerySet):
-        return _filled_sections(
-            home, features.values_list("page__content_type_id", "page__translation_key")
-        )
-    return memoize(
-        f"home-sections:{home.pk}",
-        lambda: _filled_sections(home, _FEATURES(type(home), home=home.pk)),
-    )
+        return _filled_sections(home, featured)
+    return memoize(f"home-sections:{home.pk}", lambda: _filled_sections(home, featured))
 
 
 def _filled_sections(home, featured) -> list[FilledSection]:

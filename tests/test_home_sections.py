@@ -94,7 +94,7 @@ def test_sections_follow_every_publish_and_unpublish(client, blog_index):
 
 @pytest.mark.django_db
 def test_a_preview_shows_its_unsaved_choices_and_leaves_the_live_page_alone(
-    client, admin_client, home_pages, blog_index
+    client, home_pages, blog_index
 ):
     posts = make_posts(blog_index, 5)
     assert section_titles(client, "/nl/", "posts") == ["Post 4", "Post 3", "Post 2"]
