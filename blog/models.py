@@ -35,7 +35,7 @@ from home.compiled import (
     one_of,
 )
 from home.forms import PageForm
-from home.images import SOCIAL_SPEC, THUMBNAIL, rendition_or_none
+from home.images import SOCIAL_SPEC, THUMBNAIL, rendition_or_none, rendition_url
 from home.localization import (
     ids_in_every_language,
     linked_snippets,
@@ -524,7 +524,7 @@ class BlogPostPage(SeoMixin, Page):
         }
         rendition = rendition_or_none(self.hero_image, SOCIAL_SPEC)
         if rendition is not None:
-            data["image"] = request.build_absolute_uri(rendition.url)
+            data["image"] = request.build_absolute_uri(rendition_url(rendition))
         return data
 
 

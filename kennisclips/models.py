@@ -22,7 +22,7 @@ from wagtail_localize.fields import SynchronizedField
 from home.blocks import BaseStreamBlock
 from home.compiled import CompiledQuery, Param, list_values, one_of
 from home.forms import PageForm
-from home.images import CARD, VIDEO_POSTER_SPEC, rendition_or_none
+from home.images import CARD, VIDEO_POSTER_SPEC, rendition_or_none, rendition_url
 from home.localization import ids_in_every_language, localize_all, snippets_by_pk
 from home.pages import SectionIndexPage
 from home.queries import PAGE_LINK_FIELDS, Link, linked_ids, with_image_renditions
@@ -444,7 +444,7 @@ class KennisclipPage(SeoMixin, Page):
         }
         rendition = rendition_or_none(self.poster_image, PLAYER_POSTER)
         if rendition is not None:
-            data["thumbnailUrl"] = [request.build_absolute_uri(rendition.url)]
+            data["thumbnailUrl"] = [request.build_absolute_uri(rendition_url(rendition))]
         if self.duration_seconds:
             data["duration"] = self.duration_iso
         if self.video_file_id:

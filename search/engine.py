@@ -8,6 +8,7 @@ per type and theme come from one grouped read of that range.
 """
 
 import functools
+import hashlib
 import html
 import operator
 import re
@@ -15,6 +16,7 @@ import uuid
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.cache import caches
 from django.db import connections
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.utils.safestring import SafeString, mark_safe
@@ -196,6 +198,30 @@ class FacetCounts:
     def total(self, type_key=None, theme_key=None) -> int:
         counts = self.by_type(theme_key)
         return sum(counts.values()) if type_key is None else counts.get(type_key, 0)
+
+
+# The per-process cache of facet counts (website/settings/base.py), filed under the content
+# generation: a count is never served after a change to the pages it counts.
+FACET_COUNTS_CACHE = "search_facets"
+
+
+def facet_counts(stems: list[str], language: str, visibility: Visibility) -> FacetCounts:
+    """The counts per type and theme of a search, read once per content generation.
+
+    The counts do not depend on the type or theme filter, nor on the page of results, so the
+    visitor who pages through a search or narrows it by type or theme reuses them. Counting a
+    common word reads its whole index range (11,000 entries in the bench data set: 4 to 5 ms).
+    """
+    if FACET_COUNTS_CACHE not in settings.CACHES:
+        return FacetCounts.of(matching_terms(stems, language, visibility))
+    search = repr((language, sorted(set(stems)), visibility.private_paths))
+    key = hashlib.sha256(search.encode()).hexdigest()
+    cache = caches[FACET_COUNTS_CACHE]
+    counts = cache.get(key)
+    if counts is None:
+        counts = FacetCounts.of(matching_terms(stems, language, visibility))
+        cache.set(key, counts)
+    return counts
 
 
 # Excerpts

@@ -14,10 +14,10 @@ from pagecache.generation import memoize
 from pagecache.lookups import active_locale, site_for_request, snippets_by_key
 from pagecache.middleware import replay_on_hit
 from search.engine import (
-    FacetCounts,
     RankedDocuments,
     Visibility,
     build_results,
+    facet_counts,
     facet_filter,
     matching_terms,
     ranked,
@@ -72,9 +72,9 @@ def search_context(request) -> dict:
     type_filter = search_type.key if search_type else None
     theme_filter = active_theme.translation_key if active_theme else None
     terms = matching_terms(stems[language], language, visibility)
-    facet_counts = FacetCounts.of(terms)
+    counts = facet_counts(stems[language], language, visibility)
     listed = terms.filter(facet_filter(type_filter, theme_filter))
-    count = facet_counts.total(type_filter, theme_filter)
+    count = counts.total(type_filter, theme_filter)
     promoted_documents = []
     descriptions = {}
     if stems[language]:
@@ -127,8 +127,8 @@ def search_context(request) -> dict:
             paginator.count + len(promoted_results),
         )
 
-    counts_by_type = facet_counts.by_type(theme_filter)
-    counts_by_theme = facet_counts.by_theme(type_filter)
+    counts_by_type = counts.by_type(theme_filter)
+    counts_by_theme = counts.by_theme(type_filter)
     context.update(
         results_page=results_page,
         results=results[:split],

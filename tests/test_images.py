@@ -313,3 +313,28 @@ def test_picture_attributes_are_written_as_django_writes_them():
     attrs = {"src": "/a.jpg?x=1&y=<2>", "alt": 'Een "cirkel"', "width": 1, "height": 0}
     attrs |= {"hidden": True, "loading": None, "inert": False, "class": "card"}
     assert _attributes(attrs) == flatatt(attrs)
+
+
+@pytest.mark.django_db
+def test_rendition_addresses_in_local_storage_follow_media_url_and_file_name(site, settings):
+    from home.images import rendition_url
+
+    rendition = site["hero"].get_rendition(THUMBNAIL.specs[0])
+    assert rendition_url(rendition) == rendition.url
+    assert rendition_url(rendition) == rendition.url  # kept, and still the same
+    settings.MEDIA_URL = "https://media.example.org/kennisbank/"
+    assert rendition.url.startswith("https://media.example.org/kennisbank/")
+    assert rendition_url(rendition) == rendition.url
+
+
+def test_rendition_addresses_in_other_storages_are_asked_every_time():
+    """Object storage may sign its addresses with an expiry time: nothing is kept."""
+    from types import SimpleNamespace
+
+    from home.images import rendition_url
+
+    signed = SimpleNamespace(storage=object(), name="images/a.webp", url="/a.webp?signature=1")
+    rendition = SimpleNamespace(file=signed)
+    assert rendition_url(rendition) == "/a.webp?signature=1"
+    signed.url = "/a.webp?signature=2"
+    assert rendition_url(rendition) == "/a.webp?signature=2"

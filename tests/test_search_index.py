@@ -321,3 +321,40 @@ def test_a_draft_left_with_a_document_is_never_shown(client, site):
     BlogPostPage.objects.filter(pk=post.pk).update(live=False)  # no signal: a stale document
     soup = soup_of(client.get(NL_SEARCH, {"q": "fietsen"}))
     assert result_titles(soup) == ["Gepubliceerd"]
+
+
+def facet_count_queries(client, params) -> int:
+    """How many queries of a search sum the counts per type and theme (`FacetCounts.of`)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        soup_of(client.get(NL_SEARCH, params))
+    return sum("SUM(" in query["sql"] for query in queries)
+
+
+def test_paging_and_filtering_a_search_count_its_facets_once(client, site):
+    theme = make_theme("Ontmoeting", "ontmoeting")
+    for number in range(12):
+        make_post(site["nl"]["post"], f"Fietsen {number}", "Fietsen.", themes=[theme])
+    assert facet_count_queries(client, {"q": "fietsen"}) == 1
+    assert facet_count_queries(client, {"q": "fietsen", "page": "2"}) == 0
+    assert facet_count_queries(client, {"q": "fietsen", "type": "post"}) == 0
+    assert facet_count_queries(client, {"q": "fietsen", "theme": "ontmoeting"}) == 0
+    assert facet_count_queries(client, {"q": "wandelen"}) == 1  # another search: counted anew
+
+
+def test_facet_counts_follow_publishing_and_unpublishing(client, site):
+    theme = make_theme("Ontmoeting", "ontmoeting")
+    make_post(site["nl"]["post"], "Eerste", "Fietsen.", themes=[theme])
+
+    def filters():
+        soup = soup_of(client.get(NL_SEARCH, {"q": "fietsen"}))
+        return [a.get_text(" ", strip=True) for a in soup.select(".search-filters a")]
+
+    assert "Alle soorten (1)" in filters()
+    second = make_post(site["nl"]["post"], "Tweede", "Fietsen.", themes=[theme])
+    assert "Alle soorten (2)" in filters()
+    assert "Ontmoeting (2)" in filters()
+    second.unpublish()
+    assert "Alle soorten (1)" in filters()

@@ -6,7 +6,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from home.images import SOCIAL_SPEC, rendition_or_none
+from home.images import SOCIAL_SPEC, rendition_or_none, rendition_url
 
 register = template.Library()
 
@@ -35,7 +35,7 @@ def meta_tags(context, page):
     description = page.get_meta_description() if hasattr(page, "get_meta_description") else ""
     image = page.get_meta_image() if hasattr(page, "get_meta_image") else None
     rendition = rendition_or_none(image, SOCIAL_SPEC)
-    image_url = request.build_absolute_uri(rendition.url) if rendition is not None else None
+    image_url = None if rendition is None else request.build_absolute_uri(rendition_url(rendition))
     return {
         "page": page,
         "description": description or page.search_description,

@@ -140,6 +140,10 @@ RENDITIONS_CACHE = {
     "OPTIONS": {"MAX_ENTRIES": 5_000},
 }
 CACHES["renditions"] = RENDITIONS_CACHE
+# The counts per type and theme of recent searches (search/engine.py `facet_counts`), in each
+# worker's memory under the content generation, like the renditions.
+SEARCH_FACETS_CACHE = {**RENDITIONS_CACHE, "LOCATION": "search-facets"}
+CACHES["search_facets"] = SEARCH_FACETS_CACHE
 
 # Full-page cache for anonymous visitors (pagecache/, README "Caching"). Pages are stored in the
 # default cache and dropped on any content change; browsers and shared caches may keep a page
