@@ -42,6 +42,7 @@ from home.localization import (
     localize_all,
     snippets_by_pk,
 )
+from home.page_urls import PageUrlMixin
 from home.pages import PageAuthor, SectionIndexPage
 from home.queries import (
     PAGE_LINK_FIELDS,
@@ -330,7 +331,7 @@ class BlogPostPageForm(PageForm):
         return cleaned_data
 
 
-class BlogPostPage(SeoMixin, Page):
+class BlogPostPage(PageUrlMixin, SeoMixin, Page):
     """A post by one or more work team members or students."""
 
     date = models.DateField(

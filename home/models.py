@@ -10,13 +10,14 @@ from wagtail.search import index
 
 from home.blocks import BaseStreamBlock
 from home.forms import PageForm
+from home.page_urls import PageUrlMixin
 from home.sections import FEATURABLE_PAGE_TYPES, INDEX_PAGE_TYPES, home_sections
 from home.seo import SeoMixin
 from home.snippets import Person, PersonRole, Theme  # noqa: F401 - models of this app
 from pagecache.lookups import snippets_by_key
 
 
-class HomePage(SeoMixin, Page):
+class HomePage(PageUrlMixin, SeoMixin, Page):
     """The start page of one language tree (`/nl/`, `/en/`)."""
 
     intro = models.TextField(

@@ -7,10 +7,11 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.forms import PageForm
+from home.page_urls import PageUrlMixin
 from home.seo import SeoMixin
 
 
-class SectionIndexPage(SeoMixin, Page):
+class SectionIndexPage(PageUrlMixin, SeoMixin, Page):
     """The start page of a content section (clips, blog, research), once per language tree."""
 
     intro = models.TextField(

@@ -24,6 +24,7 @@ from home.compiled import CompiledQuery, Param, list_values, one_of
 from home.forms import PageForm
 from home.images import CARD, VIDEO_POSTER_SPEC, rendition_or_none, rendition_url
 from home.localization import ids_in_every_language, localize_all, snippets_by_pk
+from home.page_urls import PageUrlMixin
 from home.pages import SectionIndexPage
 from home.queries import PAGE_LINK_FIELDS, Link, linked_ids, with_image_renditions
 from home.seo import SeoMixin
@@ -122,7 +123,7 @@ class KennisclipPageForm(PageForm):
         return cleaned_data
 
 
-class KennisclipPage(SeoMixin, Page):
+class KennisclipPage(PageUrlMixin, SeoMixin, Page):
     """One knowledge clip: the video, its captions and transcript, and what it is about."""
 
     subtitle = models.CharField(

@@ -23,6 +23,7 @@ from wagtail_localize.fields import SynchronizedField
 from home.blocks import PARAGRAPH_FEATURES, BaseStreamBlock
 from home.forms import PageForm
 from home.localization import linked_snippets, localize_all
+from home.page_urls import PageUrlMixin
 from home.pages import PageAuthor, SectionIndexPage
 from home.queries import PAGE_LINK_FIELDS, Link
 from home.seo import SeoMixin
@@ -95,7 +96,7 @@ class StudyIndexPage(SectionIndexPage):
         }
 
 
-class StudyPage(SeoMixin, Page):
+class StudyPage(PageUrlMixin, SeoMixin, Page):
     """One study: what was asked, how, what worked, what was found, and the report."""
 
     summary = models.TextField(
