@@ -36,15 +36,16 @@ def _language_root(language_code: str, script_prefix: str, urlconf) -> str:
 def page_url_parts(page, request=None):
     """What Wagtail's `Page.get_url_parts()` gives: (site id, site root URL, page path)."""
     sites = page._get_relevant_site_root_paths(request)
-    usual = (
-        len({site.site_id for site in sites}) == 1
-        and getattr(settings, "WAGTAIL_APPEND_SLASH", True)
-        and getattr(settings, "WAGTAIL_I18N_ENABLED", False)
-    )
-    path = page.url_path[len(sites[0].root_path) :] if usual else ""
-    if not usual or not SERVED_PATH.fullmatch(path):
+    if (
+        len({site.site_id for site in sites}) != 1
+        or not getattr(settings, "WAGTAIL_APPEND_SLASH", True)
+        or not getattr(settings, "WAGTAIL_I18N_ENABLED", False)
+    ):
         return Page.get_url_parts(page, request)
-    site_id, _root_path, root_url, language_code = sites[0]
+    site_id, root_path, root_url, language_code = sites[0]
+    path = page.url_path[len(root_path) :]
+    if not SERVED_PATH.fullmatch(path):
+        return Page.get_url_parts(page, request)
     # As Wagtail does: the active language when it is a variant of the page's language.
     try:
         if get_supported_content_language_variant(translation.get_language()) == language_code:
