@@ -18,7 +18,7 @@ from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import translation
 from django.utils.http import RFC3986_SUBDELIMS
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 # The paths of Wagtail's serve pattern with WAGTAIL_APPEND_SLASH (wagtail/urls.py).
 SERVED_PATH = re.compile(r"(?:[\w\-]+/)*")
@@ -54,6 +54,21 @@ def page_url_parts(page, request=None):
         pass
     root = _language_root(language_code, get_script_prefix(), get_urlconf())
     return (site_id, root_url, root + quote(path, safe=REVERSE_SAFE))
+
+
+def page_url(page, request=None) -> str | None:
+    """What Wagtail's `Page.get_url()` gives, from `page_url_parts`: for plain `Page` rows (search
+    results), whose class keeps Wagtail's own `get_url_parts`."""
+    parts = page_url_parts(page, request)
+    if parts is None or parts[1] is None and parts[2] is None:
+        return None  # not routable
+    site_id, root_url, path = parts
+    current_site = Site.find_for_request(request) if request is not None else None
+    if (current_site is not None and site_id == current_site.id) or len(
+        {root_path.site_id for root_path in page._get_site_root_paths(request)}
+    ) == 1:
+        return path
+    return root_url + path
 
 
 class PageUrlMixin:

@@ -22,6 +22,7 @@ from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Page
 
+from home.page_urls import page_url
 from kennisclips.video import display_duration, hash_timecode
 from pagecache.restrictions import restricted_sections
 from search.indexing import ALL_DOCUMENTS, SEARCH_TYPES_BY_KEY
@@ -353,7 +354,7 @@ def build_results(documents, stems_by_language: dict, request) -> list[Result]:
         .filter(pk__in=[d.page_id for d in documents])
         .only("pk", "url_path", "locale_id", "depth", "path")
     )
-    urls = {page.pk: page.get_url(request) for page in pages}
+    urls = {page.pk: page_url(page, request) for page in pages}
     results = []
     for document in documents:
         url = urls.get(document.page_id)

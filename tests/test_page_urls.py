@@ -8,7 +8,7 @@ from django.urls import set_script_prefix
 from django.utils import translation
 from wagtail.models import Page, Site
 
-from home.page_urls import page_url_parts
+from home.page_urls import page_url, page_url_parts
 from home.snippets import PersonRole
 from tests.test_blog import make_index, make_person, make_post, translate_page
 
@@ -81,3 +81,20 @@ def test_links_on_pages_use_them(client, pages):
     assert response.status_code == 200
     assert b'href="/nl/blog/%C3%A9%C3%A9n-caf%C3%A9_2/"' in response.content
     assert client.get("/nl/blog/%C3%A9%C3%A9n-caf%C3%A9_2/").status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("host", ["localhost", "tweede.example.org"])
+def test_plain_page_rows_get_wagtails_url(pages, host):
+    """Search results are plain `Page` rows: `page_url` gives what their `get_url` gives, also
+    when a second site makes some addresses absolute."""
+    second_site = Site.objects.create(hostname="tweede.example.org", root_page=pages[3])
+    try:
+        request = RequestFactory().get("/", HTTP_HOST=host)
+        for page in Page.objects.filter(pk__in=[page.pk for page in pages]):
+            assert type(page) is Page
+            assert page_url(page, request) == page.get_url(request)
+            assert page_url(page) == page.get_url()
+        assert page_url(Page.objects.get(depth=1), request) is None
+    finally:
+        second_site.delete()

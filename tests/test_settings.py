@@ -14,8 +14,9 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 GOOD_KEY = "k3y-" + "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOP"
 
 
-def start_production(**environment) -> subprocess.CompletedProcess:
-    """Import the production settings in a fresh interpreter, as a server would."""
+def start_production(code: str = "", **environment) -> subprocess.CompletedProcess:
+    """Import the production settings in a fresh interpreter, as a server would (then run
+    `code`)."""
     env = {
         key: value
         for key, value in os.environ.items()
@@ -23,7 +24,7 @@ def start_production(**environment) -> subprocess.CompletedProcess:
     }
     env.update(DJANGO_SETTINGS_MODULE="website.settings.production", **environment)
     return subprocess.run(
-        [sys.executable, "-c", "import django; django.setup(); print('started')"],
+        [sys.executable, "-c", f"import django; django.setup(); print('started'); {code}"],
         cwd=PROJECT_ROOT,
         env=env,
         capture_output=True,
@@ -64,6 +65,20 @@ def test_production_starts_with_a_real_key_and_hosts():
     result = start_production(SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="kennisbank.example.org")
     assert result.returncode == 0, result.stderr
     assert "started" in result.stdout
+
+
+def test_production_keeps_each_workers_caches_under_the_content_generation():
+    """Renditions, search counts and listing cards live in each worker's memory: filed under
+    the content generation, a change in any worker retires them in all (pagecache/)."""
+    result = start_production(
+        "from django.conf import settings; print(sorted(alias for alias, cache in "
+        "settings.CACHES.items() if cache.get('KEY_FUNCTION') == "
+        "'pagecache.generation.generation_key'))",
+        SECRET_KEY=GOOD_KEY,
+        ALLOWED_HOSTS="kennisbank.example.org",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "['renditions', 'search_facets', 'template_fragments']" in result.stdout
 
 
 def test_env_helpers_read_booleans_and_lists(monkeypatch):

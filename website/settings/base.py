@@ -144,6 +144,15 @@ CACHES["renditions"] = RENDITIONS_CACHE
 # worker's memory under the content generation, like the renditions.
 SEARCH_FACETS_CACHE = {**RENDITIONS_CACHE, "LOCATION": "search-facets"}
 CACHES["search_facets"] = SEARCH_FACETS_CACHE
+# Listing cards as rendered (`{% cardcache %}`, home/templatetags/fragments.py: per item,
+# language and host), in each worker's memory under the content generation like the renditions:
+# a listing renders a card once per change instead of on every request.
+TEMPLATE_FRAGMENTS_CACHE = {
+    **RENDITIONS_CACHE,
+    "LOCATION": "template-fragments",
+    "OPTIONS": {"MAX_ENTRIES": 3_000},
+}
+CACHES["template_fragments"] = TEMPLATE_FRAGMENTS_CACHE
 
 # Full-page cache for anonymous visitors (pagecache/, README "Caching"). Pages are stored in the
 # default cache and dropped on any content change; browsers and shared caches may keep a page

@@ -1,7 +1,7 @@
 """Tests: fast hashing, in-memory cache and e-mail, plain static storage, a fixed test key."""
 
 from .base import *  # noqa: F403
-from .base import DATABASES, RENDITIONS_CACHE, SEARCH_FACETS_CACHE
+from .base import DATABASES, RENDITIONS_CACHE, SEARCH_FACETS_CACHE, TEMPLATE_FRAGMENTS_CACHE
 
 SECRET_KEY = "test-only-key-not-secret-0123456789-abcdefghijklmnopqrstuvwxyz"  # noqa: S105
 DEBUG = False
@@ -11,6 +11,7 @@ CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "renditions": RENDITIONS_CACHE,
     "search_facets": SEARCH_FACETS_CACHE,
+    "template_fragments": TEMPLATE_FRAGMENTS_CACHE,
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {
