@@ -413,17 +413,24 @@ def _insert_pages(parent: Page, model, instances: list[Page], using: str) -> Non
 
 
 def insert_rows(model, columns: list[str], rows: list[tuple], using: str) -> None:
-    """Plain rows into `model`'s table with `executemany` (no model instances: link tables)."""
+    """Plain rows into `model`'s table (no model instances: link tables, search terms).
+
+    PostgreSQL takes them with `COPY`, several times faster than `executemany` for the hundred
+    thousand search terms of a thousand pages; other databases with `executemany`.
+    """
     if not rows:
         return
     connection = connections[using]
     quote = connection.ops.quote_name
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 - names from model metadata
-        quote(model._meta.db_table),
-        ", ".join(quote(model._meta.get_field(column).column) for column in columns),
-        ", ".join(["%s"] * len(columns)),
-    )
+    table = quote(model._meta.db_table)
+    names = ", ".join(quote(model._meta.get_field(column).column) for column in columns)
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(columns))})"  # noqa: S608 - names from model metadata
         for start in range(0, len(rows), INSERT_BATCH * 5):
             cursor.executemany(sql, rows[start : start + INSERT_BATCH * 5])
 
@@ -796,6 +803,9 @@ def _index_search_batch(pages, using: str) -> None:
     for document, page_data in zip(documents, data, strict=True):
         date = date_field.get_db_prep_value(page_data.fields["date"], connection)
         rows += [(*row[:4], date, row[5]) for row in page_data.term_rows(document.pk)]
+    # In the order of the (language, stem) indexes that search reads: each index then grows
+    # in long runs instead of at a random place per row.
+    rows.sort(key=lambda row: (row[1], row[2]))
     insert_rows(SearchTerm, TERM_COLUMNS, rows, using)
 
 

@@ -17,7 +17,7 @@ from blog.models import BlogPostPage
 from home.snippets import PersonRole
 from pagecache.generation import bump
 from tests.test_blog import make_index as make_blog_index
-from tests.test_blog import make_person, make_post
+from tests.test_blog import make_person, make_post, make_theme
 from tests.test_blog import translate_page as translate_blog_page
 from tests.test_kennisclips import make_clip
 from tests.test_kennisclips import make_index as make_clip_index
@@ -90,6 +90,21 @@ def test_a_card_is_rendered_once_per_content_change(client, home_pages, author, 
     # Nothing marked the content changed: the card rendered before is served again, whole.
     assert client.get(path).content == first
     assert titles(client, path, selector) == ["Samen leren"]
+
+
+@pytest.mark.django_db
+def test_renaming_an_author_or_a_theme_shows_on_the_cards_at_once(client, blog_index, author):
+    theme = make_theme("Eenzaamheid", "eenzaamheid", "Loneliness", "loneliness")
+    make_post(blog_index, "Samen leren", when=date(2019, 5, 1), authors=[author], themes=[theme])
+    card = BeautifulSoup(client.get("/nl/blog/").content, "html.parser").select_one(".blog-card")
+    assert "Helma" in card.get_text() and "Eenzaamheid" in card.get_text()
+    author.name = "Helma de Vries"
+    author.save()  # a snippet edited in the admin
+    theme.name = "Alleen zijn"
+    theme.save()
+    card = BeautifulSoup(client.get("/nl/blog/").content, "html.parser").select_one(".blog-card")
+    assert "Helma de Vries" in card.get_text()
+    assert "Alleen zijn" in card.get_text() and "Eenzaamheid" not in card.get_text()
 
 
 @pytest.mark.django_db
