@@ -13,6 +13,7 @@ was 2.5 times slower than WebP at 1280 pixels wide and no smaller; WebP with a J
 reaches every browser. Adding "avif" in front of FORMATS is all it would take.
 """
 
+import contextvars
 import functools
 import logging
 from dataclasses import dataclass
@@ -21,12 +22,12 @@ from html import escape
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, InMemoryStorage
 from django.utils.safestring import mark_safe
 from wagtail import blocks
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
-from wagtail.images.models import Filter
+from wagtail.images.models import Filter, get_rendition_storage
 from wagtail.models import Page, ReferenceIndex, get_page_models
 
 logger = logging.getLogger(__name__)
@@ -144,6 +145,31 @@ PAGE_IMAGE_FIELDS = {
 }
 
 
+# How many images this thread (or task) found without a readable file: markup rendered while
+# it grew is not kept (`{% cardcache %}`), so a file restored later shows at once.
+_unreadable_images = contextvars.ContextVar("unreadable_images", default=0)
+
+
+def unreadable_images() -> int:
+    return _unreadable_images.get()
+
+
+def _note_unreadable(image, what: str) -> None:
+    _unreadable_images.set(_unreadable_images.get() + 1)
+    logger.warning("Image %s has no readable file: %s", image.pk, what, exc_info=True)
+
+
+def rendition_addresses_last() -> bool:
+    """Whether rendition addresses stay valid while markup that holds them is kept: Django's
+    own storages (local files, or memory in tests), or one that does not sign its addresses
+    with an expiry time (django-storages' `querystring_auth` off). Any other storage is assumed
+    to sign them."""
+    storage = get_rendition_storage()
+    if isinstance(storage, (FileSystemStorage, InMemoryStorage)):
+        return True
+    return getattr(storage, "querystring_auth", None) is False
+
+
 def rendition_or_none(image, spec: str):
     """The rendition, or None when the image's file is missing or unreadable (logged)."""
     if image is None:
@@ -151,7 +177,7 @@ def rendition_or_none(image, spec: str):
     try:
         return image.get_rendition(image_filter(spec))
     except OSError:  # Wagtail's SourceImageIOError, or a file Pillow cannot read
-        logger.warning("Image %s has no readable file: %s left out", image.pk, spec, exc_info=True)
+        _note_unreadable(image, f"{spec} left out")
         return None
 
 
@@ -189,7 +215,7 @@ def renditions_or_none(image, use: ImageUse) -> dict[str, object] | None:
     try:
         return image.get_renditions(*use.filters)
     except OSError:
-        logger.warning("Image %s has no readable file: not shown", image.pk, exc_info=True)
+        _note_unreadable(image, "not shown")
         return None
 
 

@@ -8,9 +8,11 @@ change a visitor could see retires every card in every worker.
 
 Unlike Django's `{% cache %}` and Wagtail's `{% wagtailcache %}`, the key always holds what a
 card's HTML depends on besides its item, so no template can forget it: the active language
-(dates, words), the requested host (a page of another site links with its full address), and
-any `vary_on` values given. Like `{% wagtailcache %}`, previews and shared drafts render afresh,
-as does any request when `template_fragments` is not configured: Django would fall back to the
+(dates, words), the request's Wagtail site (a page of another site links with its full
+address), and any `vary_on` values given. Rendered afresh, never kept: previews and shared
+drafts; a card whose image file could not be read (kept, it would hide the image after the
+file is restored); cards whose image addresses expire (a storage that signs them); and
+every card when `template_fragments` is not configured, since Django would fall back to the
 default cache, whose keys do not follow the content generation.
 """
 
@@ -19,6 +21,9 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.utils import make_template_fragment_key
 from django.utils import translation
+
+from home.images import rendition_addresses_last, unreadable_images
+from pagecache.lookups import site_for_request
 
 register = template.Library()
 
@@ -34,27 +39,32 @@ class CardCacheNode(template.Node):
 
     def render(self, context):
         request = context.get("request")
+        item = self.item.resolve(context)
         if (
             request is None
             or getattr(request, "is_preview", False)
+            or getattr(item, "pk", None) is None
             or CACHE_ALIAS not in settings.CACHES
+            or not rendition_addresses_last()
         ):
             return self.nodelist.render(context)
-        item = self.item.resolve(context)
+        site = site_for_request(request)
         key = make_template_fragment_key(
             self.name,
             [
-                getattr(item, "pk", item),
+                item.pk,
                 translation.get_language(),
-                request.get_host(),
+                site.pk if site is not None else None,
                 *(value.resolve(context) for value in self.vary_on),
             ],
         )
         fragments = caches[CACHE_ALIAS]
         html = fragments.get(key)
         if html is None:
+            unreadable_before = unreadable_images()
             html = self.nodelist.render(context)
-            fragments.set(key, html)
+            if unreadable_images() == unreadable_before:
+                fragments.set(key, html)
         return html
 
 

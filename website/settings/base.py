@@ -145,12 +145,13 @@ CACHES["renditions"] = RENDITIONS_CACHE
 SEARCH_FACETS_CACHE = {**RENDITIONS_CACHE, "LOCATION": "search-facets"}
 CACHES["search_facets"] = SEARCH_FACETS_CACHE
 # Listing cards as rendered (`{% cardcache %}`, home/templatetags/fragments.py: per item,
-# language and host), in each worker's memory under the content generation like the renditions:
-# a listing renders a card once per change instead of on every request.
+# language and site), in each worker's memory under the content generation like the renditions:
+# a listing renders a card once per change instead of on every request. A card is 1 to 4 KB:
+# at most about 4 MB per worker.
 TEMPLATE_FRAGMENTS_CACHE = {
     **RENDITIONS_CACHE,
     "LOCATION": "template-fragments",
-    "OPTIONS": {"MAX_ENTRIES": 3_000},
+    "OPTIONS": {"MAX_ENTRIES": 1_000},
 }
 CACHES["template_fragments"] = TEMPLATE_FRAGMENTS_CACHE
 
