@@ -58,18 +58,17 @@ def blog_index(home_pages):
 
 def listing_with_one_item(kind, home_pages, author):
     """(listing path, card title selector, the listed page) for each listing with cards."""
-    if kind == "blog":
-        index = make_blog_index(home_pages["nl"])
-        item = make_post(index, "Samen leren", when=date(2019, 5, 1), authors=[author])
-        return "/nl/blog/", ".blog-card__title a", item
     if kind == "clips":
         index = make_clip_index(home_pages["nl"])
         return "/nl/kennisclips/", ".clip-card__title a", make_clip(index, "Samen leren")
     if kind == "studies":
         index = make_study_index(home_pages["nl"])
         return "/nl/onderzoek/", ".study-card__title a", make_study(index, title="Samen leren")
+    # A post: on the blog index, or as a card of the home page's newest posts.
     index = make_blog_index(home_pages["nl"])
     item = make_post(index, "Samen leren", when=date(2019, 5, 1), authors=[author])
+    if kind == "blog":
+        return "/nl/blog/", ".blog-card__title a", item
     return "/nl/", ".card__title a", item
 
 
