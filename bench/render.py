@@ -4,11 +4,12 @@ Run by `python -m bench` in its own process with the bench database and the full
 off (`PAGE_CACHE_ENABLED=false`, `CACHE_URL=locmem://`), so every request renders the page while
 the small shared lookups stay memoized, as they are in production. For each target it writes the
 median and 90th percentile of the wall time of a full request through the test client (all
-middleware, the view, the template), the number of queries (`CaptureQueriesContext`), the
+middleware, the view, the template), taken in rounds that render every page once (so a slow
+spell of the machine is shared by all pages), the number of queries (`CaptureQueriesContext`), the
 response size, and the queries of a second request with a working (local-memory) cache, which
 is what a cached page costs.
 
-    python -m bench.render --out var/bench/render.json [--renders 40] [--profile blog_post]
+    python -m bench.render --out var/bench/render.json [--renders 100] [--profile blog_post]
 
 `--profile NAME` also runs cProfile over the renders of that target and prints the 30 most
 expensive functions to stderr (`--profile-sort tottime`, `--profile-lines 60` to change that).
@@ -99,33 +100,48 @@ def count_queries(client, path: str):
     return response, counter.count
 
 
-def measure(path: str, renders: int, *, profile: cProfile.Profile | None = None) -> dict:
-    """Render `path` `renders` times (after three warm-up requests); its figures."""
+def measure_all(
+    targets: dict[str, str], renders: int, *, profiled: str = "", profile=None
+) -> dict[str, dict]:
+    """Render every target `renders` times, in rounds that visit each target once.
+
+    The machine's speed swings from minute to minute; rendering page after page in rounds
+    spreads a slow spell over every page instead of letting it land on one page's renders.
+    Each target gets three warm-up requests and one counted request first.
+    """
     from django.test import Client
 
-    client = Client(**CLIENT_HEADERS)
-    for _ in range(3):
-        client.get(path)
-    response, queries = count_queries(client, path)
-    times = []
+    clients = {name: Client(**CLIENT_HEADERS) for name in targets}
+    first = {}
+    for name, path in targets.items():
+        for _ in range(3):
+            clients[name].get(path)
+        first[name] = count_queries(clients[name], path)
+    times = {name: [] for name in targets}
     for _ in range(renders):
-        if profile is not None:
-            profile.enable()
-        started = time.perf_counter()
-        client.get(path)
-        times.append((time.perf_counter() - started) * 1000)
-        if profile is not None:
-            profile.disable()
-    return {
-        "path": path,
-        "status": response.status_code,
-        "bytes": len(response.content),
-        "queries": queries,
-        "renders": renders,
-        "median_ms": round(statistics.median(times), 2),
-        "p90_ms": round(percentile(times, 0.9), 2),
-        "min_ms": round(min(times), 2),
-    }
+        for name, path in targets.items():
+            watched = profile is not None and name == profiled
+            if watched:
+                profile.enable()
+            started = time.perf_counter()
+            clients[name].get(path)
+            times[name].append((time.perf_counter() - started) * 1000)
+            if watched:
+                profile.disable()
+    results = {}
+    for name, path in targets.items():
+        response, queries = first[name]
+        results[name] = {
+            "path": path,
+            "status": response.status_code,
+            "bytes": len(response.content),
+            "queries": queries,
+            "renders": renders,
+            "median_ms": round(statistics.median(times[name]), 2),
+            "p90_ms": round(percentile(times[name], 0.9), 2),
+            "min_ms": round(min(times[name]), 2),
+        }
+    return results
 
 
 def cached_queries(path: str) -> int:
@@ -147,7 +163,7 @@ def cached_queries(path: str) -> int:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description="Median in-process render time per page type.")
     parser.add_argument("--out", type=Path, required=True)
-    parser.add_argument("--renders", type=int, default=40)
+    parser.add_argument("--renders", type=int, default=100)
     parser.add_argument("--profile", default="", help="a target name to profile with cProfile")
     parser.add_argument("--profile-sort", default="cumulative", help="e.g. cumulative, tottime")
     parser.add_argument("--profile-lines", type=int, default=30, help="functions to print")
@@ -158,16 +174,15 @@ def main(argv=None) -> int:
     # With the cache off, counting searches in it fails (and is logged) on every search.
     logging.getLogger("search.recording").setLevel(logging.CRITICAL)
     targets = bench_targets()
-    results = {}
+    profile = cProfile.Profile() if args.profile else None
+    results = measure_all(targets, args.renders, profiled=args.profile, profile=profile)
     for name, path in targets.items():
-        profile = cProfile.Profile() if name == args.profile else None
-        results[name] = measure(path, args.renders, profile=profile)
         results[name]["cached_queries"] = cached_queries(path)
-        if profile is not None:
-            out = io.StringIO()
-            stats = pstats.Stats(profile, stream=out).sort_stats(args.profile_sort)
-            stats.print_stats(args.profile_lines)
-            sys.stderr.write(out.getvalue())
+    if profile is not None:
+        out = io.StringIO()
+        stats = pstats.Stats(profile, stream=out).sort_stats(args.profile_sort)
+        stats.print_stats(args.profile_lines)
+        sys.stderr.write(out.getvalue())
     payload = {"targets": results, "static_path": static_path()}
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(payload, indent=2) + "\n")

@@ -359,7 +359,7 @@ def main(argv=None) -> int:
     parser.add_argument("--profile", default="", help="cProfile one render target, e.g. home")
     args = parser.parse_args(argv)
     args.duration = args.duration or (2 if args.quick else 5)
-    args.renders = args.renders or (10 if args.quick else 40)
+    args.renders = args.renders or (10 if args.quick else 100)
     if shutil.which("wrk") is None:
         sys.stderr.write(INSTALL_HINT + "\n")
         return 2

@@ -8,6 +8,7 @@ import sys
 import threading
 
 import pytest
+from django.http import HttpResponse
 from PIL import Image
 
 from bench import chart, server, wrk
@@ -182,3 +183,28 @@ def test_peak_rss_and_children_of_a_process():
     finally:
         child.kill()
         child.wait()
+
+
+def test_renders_go_round_every_page_in_turn(monkeypatch):
+    """A slow spell of the machine is shared by all pages: renders are taken in rounds that
+    visit every page once, after each page's warm-up and counted request."""
+    from django.test import Client
+
+    from bench import render
+
+    visited = []
+
+    def fake_get(self, path, *args, **kwargs):
+        visited.append(path)
+        return HttpResponse(f"page {path}")
+
+    monkeypatch.setattr(Client, "get", fake_get)
+    monkeypatch.setattr(render, "count_queries", lambda client, path: (client.get(path), 2))
+    results = render.measure_all({"home": "/nl/", "post": "/nl/blog/a/"}, 3)
+
+    warm_up = ["/nl/"] * 4 + ["/nl/blog/a/"] * 4
+    assert visited == warm_up + ["/nl/", "/nl/blog/a/"] * 3
+    assert results["home"]["renders"] == 3
+    assert results["post"]["queries"] == 2
+    assert results["post"]["bytes"] == len(b"page /nl/blog/a/")
+    assert results["home"]["min_ms"] <= results["home"]["median_ms"] <= results["home"]["p90_ms"]
