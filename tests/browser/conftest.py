@@ -5,6 +5,7 @@ Playwright never downloads a browser here.
 """
 
 import os
+import threading
 import time
 from pathlib import Path
 
@@ -67,7 +68,23 @@ def page(browser, live_server, transactional_db):
     tab.set_default_timeout(10_000)
     tab.base_url = live_server.url
     yield tab
-    context.close()
+    # Every context the test opened (a second user's tab too) goes, and with it the browser's
+    # keep-alive connections to the live server. Each one holds a request thread of the server
+    # that shares the in-memory SQLite connection and closes it when its connection ends: left
+    # open until the session's end, those threads would wake only after the live server stopped
+    # sharing that connection and fail in Django's close_request. The wait lets them finish
+    # before the database is flushed.
+    for open_context in browser.contexts:
+        open_context.close()
+    join_request_threads()
+
+
+def join_request_threads(timeout: float = 10.0):
+    """Wait for the live server's request threads (socketserver names them after their target)."""
+    deadline = time.monotonic() + timeout
+    for thread in threading.enumerate():
+        if thread.name.endswith("(process_request_thread)"):
+            thread.join(max(0.0, deadline - time.monotonic()))
 
 
 def axe_violations(tab) -> list[dict]:
