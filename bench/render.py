@@ -21,6 +21,7 @@ import io
 import json
 import logging
 import pstats
+import random
 import statistics
 import sys
 import time
@@ -107,7 +108,9 @@ def measure_all(
 
     The machine's speed swings from minute to minute; rendering page after page in rounds
     spreads a slow spell over every page instead of letting it land on one page's renders.
-    Each target gets three warm-up requests and one counted request first.
+    Each round visits the pages in another order (the same from run to run), so no page always
+    follows the same other page. Each target gets three warm-up requests and one counted
+    request first. `profile` runs only while the `profiled` target renders.
     """
     from django.test import Client
 
@@ -118,8 +121,12 @@ def measure_all(
             clients[name].get(path)
         first[name] = count_queries(clients[name], path)
     times = {name: [] for name in targets}
+    order = list(targets)
+    shuffle = random.Random(0).shuffle  # noqa: S311 - an order of pages, not a secret
     for _ in range(renders):
-        for name, path in targets.items():
+        shuffle(order)
+        for name in order:
+            path = targets[name]
             watched = profile is not None and name == profiled
             if watched:
                 profile.enable()
@@ -174,6 +181,8 @@ def main(argv=None) -> int:
     # With the cache off, counting searches in it fails (and is logged) on every search.
     logging.getLogger("search.recording").setLevel(logging.CRITICAL)
     targets = bench_targets()
+    if args.profile and args.profile not in targets:
+        parser.error(f"--profile must name one of the pages: {', '.join(targets)}")
     profile = cProfile.Profile() if args.profile else None
     results = measure_all(targets, args.renders, profiled=args.profile, profile=profile)
     for name, path in targets.items():

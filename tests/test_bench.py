@@ -187,7 +187,8 @@ def test_peak_rss_and_children_of_a_process():
 
 def test_renders_go_round_every_page_in_turn(monkeypatch):
     """A slow spell of the machine is shared by all pages: renders are taken in rounds that
-    visit every page once, after each page's warm-up and counted request."""
+    visit every page once, after each page's warm-up and counted request; the profiler runs
+    only while the page asked for renders."""
     from django.test import Client
 
     from bench import render
@@ -198,13 +199,39 @@ def test_renders_go_round_every_page_in_turn(monkeypatch):
         visited.append(path)
         return HttpResponse(f"page {path}")
 
+    class FakeProfile:
+        def enable(self):
+            visited.append("profile on")
+
+        def disable(self):
+            visited.append("profile off")
+
     monkeypatch.setattr(Client, "get", fake_get)
     monkeypatch.setattr(render, "count_queries", lambda client, path: (client.get(path), 2))
-    results = render.measure_all({"home": "/nl/", "post": "/nl/blog/a/"}, 3)
+    targets = {"home": "/nl/", "post": "/nl/blog/a/", "clip": "/nl/clips/b/"}
+    results = render.measure_all(targets, 4, profiled="post", profile=FakeProfile())
 
-    warm_up = ["/nl/"] * 4 + ["/nl/blog/a/"] * 4
-    assert visited == warm_up + ["/nl/", "/nl/blog/a/"] * 3
-    assert results["home"]["renders"] == 3
+    warm_up = ["/nl/"] * 4 + ["/nl/blog/a/"] * 4 + ["/nl/clips/b/"] * 4
+    assert visited[: len(warm_up)] == warm_up
+    rounds = [visited[len(warm_up) + 5 * n : len(warm_up) + 5 * (n + 1)] for n in range(4)]
+    assert len(visited) == len(warm_up) + 5 * 4
+    for requests in rounds:
+        pages = [step for step in requests if step.startswith("/")]
+        assert sorted(pages) == sorted(targets.values())
+        at = requests.index("/nl/blog/a/")
+        assert requests[at - 1 : at + 2] == ["profile on", "/nl/blog/a/", "profile off"]
+    assert len({tuple(requests) for requests in rounds}) > 1, "every round in the same order"
+    assert results["home"]["renders"] == 4
     assert results["post"]["queries"] == 2
     assert results["post"]["bytes"] == len(b"page /nl/blog/a/")
-    assert results["home"]["min_ms"] <= results["home"]["median_ms"] <= results["home"]["p90_ms"]
+
+
+def test_profiling_a_page_that_is_not_benchmarked_is_refused(monkeypatch, capsys):
+    from bench import render
+
+    monkeypatch.setattr("django.setup", lambda: None)
+    monkeypatch.setattr(render, "bench_targets", lambda: {"home": "/nl/", "blog_post": "/x/"})
+    with pytest.raises(SystemExit) as exit_info:
+        render.main(["--out", "unused.json", "--profile", "blog_index_p500"])
+    assert exit_info.value.code == 2
+    assert "--profile must name one of the pages: home, blog_post" in capsys.readouterr().err

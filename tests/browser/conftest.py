@@ -80,11 +80,19 @@ def page(browser, live_server, transactional_db):
 
 
 def join_request_threads(timeout: float = 10.0):
-    """Wait for the live server's request threads (socketserver names them after their target)."""
+    """Wait for the live server's request threads (socketserver names them after their
+    target); fail the test that left one running longer than `timeout`."""
     deadline = time.monotonic() + timeout
-    for thread in threading.enumerate():
-        if thread.name.endswith("(process_request_thread)"):
-            thread.join(max(0.0, deadline - time.monotonic()))
+    request_threads = [
+        thread
+        for thread in threading.enumerate()
+        if thread.name.endswith("(process_request_thread)")
+    ]
+    for thread in request_threads:
+        thread.join(max(0.0, deadline - time.monotonic()))
+    still_running = [thread.name for thread in request_threads if thread.is_alive()]
+    if still_running:
+        pytest.fail(f"Requests still running {timeout} s after the test: {still_running}")
 
 
 def axe_violations(tab) -> list[dict]:
