@@ -4,10 +4,10 @@ Run by `python -m bench` in its own process with the bench database and the full
 off (`PAGE_CACHE_ENABLED=false`, `CACHE_URL=locmem://`), so every request renders the page while
 the small shared lookups stay memoized, as they are in production. For each target it writes the
 median and 90th percentile of the wall time of a full request through the test client (all
-middleware, the view, the template), taken in rounds that render every page once (so a slow
-spell of the machine is shared by all pages), the number of queries (`CaptureQueriesContext`), the
-response size, and the queries of a second request with a working (local-memory) cache, which
-is what a cached page costs.
+middleware, the view, the template), taken in rounds that render every page once (so a
+slow spell of the machine is shared by all pages), the number of queries
+(`CaptureQueriesContext`), the response size, and the queries of a second request with a
+working (local-memory) cache, which is what a cached page costs.
 
     python -m bench.render --out var/bench/render.json [--renders 100] [--profile blog_post]
 
@@ -115,11 +115,11 @@ def measure_all(
     from django.test import Client
 
     clients = {name: Client(**CLIENT_HEADERS) for name in targets}
-    first = {}
+    counted = {}
     for name, path in targets.items():
         for _ in range(3):
             clients[name].get(path)
-        first[name] = count_queries(clients[name], path)
+        counted[name] = count_queries(clients[name], path)
     times = {name: [] for name in targets}
     order = list(targets)
     shuffle = random.Random(0).shuffle  # noqa: S311 - an order of pages, not a secret
@@ -137,7 +137,7 @@ def measure_all(
                 profile.disable()
     results = {}
     for name, path in targets.items():
-        response, queries = first[name]
+        response, queries = counted[name]
         results[name] = {
             "path": path,
             "status": response.status_code,

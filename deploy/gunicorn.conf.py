@@ -43,7 +43,7 @@ keepalive = _int("GUNICORN_KEEPALIVE", 5)
 # worker starts with cold caches and pays for them on its first requests. At 2,000 requests,
 # `make stress` (1,250-2,000 requests a second on 2 cores) replaced a worker every second or
 # two, and a 99th percentile of 145-713 ms followed (75,000-99,000 requests in 60 s); at
-# 20,000 it was 43-44 ms (109,000-120,000 requests).
+# 20,000 it was 43-45 ms (107,000-120,000 requests).
 max_requests = _int("GUNICORN_MAX_REQUESTS", 20_000)
 # Jitter of half the limit spreads the restarts: with a narrow one, workers that started
 # together (after a deploy) reach the limit in the same second and restart together.
